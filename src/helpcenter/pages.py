@@ -1,0 +1,167 @@
+"""Markdown that the plugin generates from the content model: pure functions, no MkDocs.
+
+Editors' text is Markdown in answers and plain text everywhere else; plain text is escaped
+here so that a question like `</script>` or `*50%*` reads as written and runs nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable
+
+from helpcenter.content import HelpCenter, LoadedCategory
+from helpcenter.model import Entry
+
+# Markers editors put in their pages; the build replaces them with generated blocks.
+MARKER_CATEGORIES = "<!-- helpcenter:categories -->"
+MARKER_TOP_QUESTIONS = "<!-- helpcenter:top-questions -->"
+MARKER_CONTACT_TOPICS = "<!-- helpcenter:contact-topics -->"
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def plain(text: str) -> str:
+    """Plain text made safe to place inside Markdown: no HTML, no accidental formatting."""
+    one_line = " ".join(text.split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
+
+
+def yaml_string(text: str) -> str:
+    """A text as a double-quoted YAML scalar for front matter."""
+    escaped = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def category_page_uri(faq_url: str, category_id: str) -> str:
+    """Where a category's page lives inside one language's tree, like `faq/orders.md`."""
+    return posixpath.join(faq_url, f"{category_id}.md")
+
+
+def relative_link(target: str, from_page: str) -> str:
+    """A Markdown link target from one page (`index.md`) to another (`faq/orders.md`)."""
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(target, start)
+
+
+def render_category_page(
+    help_center: HelpCenter, loaded: LoadedCategory, language: str, faq_url: str, strings: dict[str, str]
+) -> str:
+    """The Markdown of one FAQ category page in one language."""
+    category = loaded.category
+    page_uri = category_page_uri(faq_url, category.id)
+    lines = [
+        "---",
+        f"title: {yaml_string(category.title[language])}",
+        f"description: {yaml_string(category.description[language])}",
+        "---",
+        "",
+        f"# {plain(category.title[language])}",
+        "",
+        plain(category.description[language]),
+        "",
+    ]
+    for entry in loaded.entries:
+        lines += [
+            f"## {plain(entry.question[language])} {{ #{entry.id} .hc-entry }}",
+            "",
+            entry.answer[language].strip(),
+            "",
+        ]
+        if entry.related:
+            lines += [f"**{plain(strings['related'])}:**", ""]
+            for related_id in entry.related:
+                lines.append(f"- {entry_link(help_center, related_id, language, faq_url, page_uri)}")
+            lines.append("")
+    return "\n".join(lines)
+
+
+def entry_link(help_center: HelpCenter, entry_id: str, language: str, faq_url: str, from_page: str) -> str:
+    """A Markdown link to an entry's section, with its question as the text."""
+    entry = help_center.entry(entry_id)
+    category = help_center.category_of(entry_id)
+    target = relative_link(category_page_uri(faq_url, category.id), from_page)
+    if target == posixpath.basename(from_page):
+        target = ""
+    return f"[{plain(entry.question[language])}]({target}#{entry.id})"
+
+
+def top_questions(help_center: HelpCenter, chosen: list[str], count: int) -> list[Entry]:
+    """The entries for "most asked": the configured ids, else the first of each category in turn."""
+    if chosen:
+        return [help_center.entry(entry_id) for entry_id in chosen]
+    picked: list[Entry] = []
+    columns = [loaded.entries for loaded in help_center.categories]
+    for row in range(max((len(c) for c in columns), default=0)):
+        for entries in columns:
+            if row < len(entries) and len(picked) < count:
+                picked.append(entries[row])
+    return picked
+
+
+def render_categories_block(
+    help_center: HelpCenter, language: str, faq_url: str, from_page: str, strings: dict[str, str]
+) -> str:
+    lines = [f"## {plain(strings['categories'])}", ""]
+    for loaded in help_center.categories:
+        category = loaded.category
+        target = relative_link(category_page_uri(faq_url, category.id), from_page)
+        count = strings["entries_count"].format(count=len(loaded.entries))
+        lines.append(
+            f"- [{plain(category.title[language])}]({target}) — {plain(category.description[language])}"
+            f" ({plain(count)})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render_top_questions_block(
+    help_center: HelpCenter,
+    entries: Iterable[Entry],
+    language: str,
+    faq_url: str,
+    from_page: str,
+    strings: dict[str, str],
+) -> str:
+    lines = [f"## {plain(strings['top_questions'])}", ""]
+    for entry in entries:
+        lines.append(f"- {entry_link(help_center, entry.id, language, faq_url, from_page)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_contact_topics_block(
+    help_center: HelpCenter,
+    language: str,
+    faq_url: str,
+    from_page: str,
+    strings: dict[str, str],
+    per_topic: int = 5,
+) -> str:
+    """Per topic, the self-service answers; the page's own text (phone, hours) comes after."""
+    lines = [plain(strings["contact_intro"]), ""]
+    for loaded in help_center.categories:
+        category = loaded.category
+        lines += [f"### {plain(category.title[language])} {{ #topic-{category.id} }}", ""]
+        for entry in loaded.entries[:per_topic]:
+            lines.append(f"- {entry_link(help_center, entry.id, language, faq_url, from_page)}")
+        lines.append("")
+    lines += [plain(strings["contact_still_need_help"]), ""]
+    return "\n".join(lines)
+
+
+_FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def replace_marker(markdown: str, marker: str, block: str, *, default_after_title: bool = False) -> str:
+    """Put `block` where the editor placed `marker`.
+
+    Without a marker the block goes at the end of the page, or, with `default_after_title`,
+    right under the page's `# title`: the contact page must show answers before the phone.
+    """
+    if marker in markdown:
+        # Blank lines around the block: a list must not run into what the editor wrote next.
+        return markdown.replace(marker, "\n\n" + block.strip("\n") + "\n\n")
+    title = _FIRST_H1.search(markdown) if default_after_title else None
+    if title:
+        return markdown[: title.end()] + "\n\n" + block + "\n" + markdown[title.end() :]
+    return markdown.rstrip() + "\n\n" + block

@@ -1,0 +1,272 @@
+"""The `helpcenter` MkDocs plugin: FAQ pages from YAML, in every language, with i18n.
+
+How it works with mkdocs-static-i18n (which builds the site once per language and runs all
+our hooks again each time): `on_files` adds one *virtual* page per category per language,
+`<lang>/faq/<category>.md`, inside docs_dir, before i18n sorts the files. i18n then treats
+them exactly like pages on disk: it picks the current language's copy, computes the
+alternates for the language switcher and the sitemap, and places it at `/`, `/en/`, `/es/`.
+Because i18n re-creates every File from its path (losing content we attach), a second
+`on_files` after i18n gives the surviving files their generated Markdown. Nothing is written
+into docs_dir, so `mkdocs serve` cannot loop on its own output.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from helpcenter import pages
+from helpcenter.config import HelpCenterConfig
+from helpcenter.content import ContentSettings, HelpCenter, load_help_center
+from helpcenter.problems import ContentError
+from helpcenter.strings import strings_for
+
+log = logging.getLogger("mkdocs.plugins.helpcenter")
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.help_center: HelpCenter | None = None
+        self.languages: list[str] = []
+        self.default_language = ""
+        self.current_language = ""
+        self.strings: dict[str, str] = {}
+        # src_uri of each virtual page -> (category id, language)
+        self.generated: dict[str, tuple[str, str]] = {}
+        self.default_404: bytes | None = None
+
+    # -- configuration ---------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Runs once per language build: everything here is recomputed, nothing appended twice.
+        if not self.config.enabled:
+            return None
+        self.languages, self.default_language, self.current_language = site_languages(config)
+        self.strings, missing = strings_for(self.current_language, self.config.strings)
+        if missing:
+            log.info(
+                f"helpcenter: no interface strings for '{self.current_language}' ({', '.join(missing)}); "
+                "using English — add them under 'strings' of the helpcenter plugin in mkdocs.yml"
+            )
+        settings = content_settings(config, self.config, self.languages, self.default_language)
+        try:
+            self.help_center = load_help_center(settings)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        for warning in self.help_center.warnings:
+            # A configured fallback is reported, not an error: a warning would fail --strict.
+            log.info(f"helpcenter: {warning}")
+        self._check_top_questions()
+
+        for extension in ("attr_list", "toc"):
+            # Entry anchors are written `## Question { #entry-id }`.
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        if str(TEMPLATES_DIR) not in config.theme.dirs:
+            # After the site's own overrides (custom_dir), before the theme's templates.
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, str(TEMPLATES_DIR))
+        return config
+
+    def _check_top_questions(self) -> None:
+        assert self.help_center is not None
+        known = {e.id for e in self.help_center.entries}
+        unknown = [entry_id for entry_id in self.config.top_questions if entry_id not in known]
+        if unknown:
+            raise PluginError(
+                f"mkdocs.yml: helpcenter top_questions names {', '.join(repr(u) for u in unknown)}, "
+                "which no FAQ entry has — use ids from faq/*.yml"
+            )
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.config.enabled:
+            root = Path(config.config_file_path or ".").parent
+            # Editing a YAML file must rebuild and reload the page, like editing Markdown.
+            server.watch(str(root / self.config.faq_dir))
+            if (root / self.config.alerts_file).exists():
+                server.watch(str(root / self.config.alerts_file))
+        return server
+
+    # -- pages -------------------------------------------------------------------------------
+    # Before mkdocs-static-i18n (-100): the virtual pages must exist when i18n sorts files.
+    @event_priority(0)
+    def _add_virtual_pages(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.help_center is None:
+            return None
+        self.generated = {}
+        with_i18n = "i18n" in config.plugins
+        for loaded in self.help_center.categories:
+            page_uri = pages.category_page_uri(self.config.faq_url, loaded.category.id)
+            for language in self.languages if with_i18n else [self.current_language]:
+                src_uri = posixpath.join(language, page_uri) if with_i18n else page_uri
+                on_disk = Path(config.docs_dir) / src_uri
+                if on_disk.exists():
+                    raise PluginError(
+                        f"{on_disk}: this page is generated from {self.config.faq_dir}/"
+                        f"{loaded.category.id}.yml — delete the Markdown file and edit the YAML"
+                    )
+                file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+                file.generated_by = "helpcenter"
+                files.append(file)
+                self.generated[src_uri] = (loaded.category.id, language)
+        return files
+
+    # After mkdocs-static-i18n (-100), which re-created our File objects without content.
+    @event_priority(-110)
+    def _fill_virtual_pages(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.help_center is None:
+            return None
+        categories = {loaded.category.id: loaded for loaded in self.help_center.categories}
+        for file in files:
+            if file.src_uri in self.generated:
+                category_id, language = self.generated[file.src_uri]
+                strings, _ = strings_for(language, self.config.strings)
+                file.content_string = pages.render_category_page(
+                    self.help_center, categories[category_id], language, self.config.faq_url, strings
+                )
+                # No "edit this page" link to a Markdown file that does not exist.
+                file.generated_by = "helpcenter"
+        return files
+
+    on_files = CombinedEvent(_add_virtual_pages, _fill_virtual_pages)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or self.help_center is None:
+            return None
+        page_path = _path_in_language(page.file.src_uri, self.languages)
+        language = self.current_language
+        if page_path == self.config.home_page:
+            top = pages.top_questions(
+                self.help_center, self.config.top_questions, self.config.top_questions_count
+            )
+            markdown = pages.replace_marker(
+                markdown,
+                pages.MARKER_CATEGORIES,
+                pages.render_categories_block(
+                    self.help_center, language, self.config.faq_url, page_path, self.strings
+                ),
+            )
+            markdown = pages.replace_marker(
+                markdown,
+                pages.MARKER_TOP_QUESTIONS,
+                pages.render_top_questions_block(
+                    self.help_center, top, language, self.config.faq_url, page_path, self.strings
+                ),
+            )
+        elif page_path == self.config.contact_page:
+            markdown = pages.replace_marker(
+                markdown,
+                pages.MARKER_CONTACT_TOPICS,
+                pages.render_contact_topics_block(
+                    self.help_center, language, self.config.faq_url, page_path, self.strings
+                ),
+                default_after_title=True,
+            )
+        return markdown
+
+    # -- navigation ------------------------------------------------------------------------------
+    # After mkdocs-static-i18n (-100), which flattens the language folders and sorts by title.
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled or self.help_center is None:
+            return None
+        order = {loaded.category.id: i for i, loaded in enumerate(self.help_center.categories)}
+        faq_section: Section | None = None
+        for item in nav.items:
+            if isinstance(item, Section) and any(
+                isinstance(child, Page) and child.file.src_uri in self.generated for child in item.children
+            ):
+                faq_section = item
+        if faq_section is not None:
+            faq_section.title = self.strings["faq_section"]
+            faq_section.children.sort(key=lambda child: order.get(self._category_of(child), len(order)))
+            nav.items.remove(faq_section)
+            home_first = 1 if nav.items and isinstance(nav.items[0], Page) and nav.items[0].is_homepage else 0
+            nav.items.insert(home_first, faq_section)
+        homepage = nav.homepage
+        if homepage is not None and homepage in nav.items:
+            nav.items.remove(homepage)
+            nav.items.insert(0, homepage)
+        return nav
+
+    def _category_of(self, item: object) -> str:
+        file = getattr(item, "file", None)
+        return self.generated.get(file.src_uri, ("", ""))[0] if file is not None else ""
+
+    # -- templates ---------------------------------------------------------------------------------
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.config.enabled:
+            env.globals["helpcenter"] = {"strings": self.strings, "language": self.current_language}
+        return env
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
+        if self.config.enabled:
+            context["helpcenter"] = {"strings": self.strings, "language": self.current_language}
+        return context
+
+    # Before mkdocs-static-i18n (-100), whose on_post_build builds the other languages: each
+    # language build writes site/404.html and the last would win, so each one is moved to its
+    # section and the default language's is put back.
+    @event_priority(0)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site_404 = Path(config.site_dir) / "404.html"
+        if not site_404.exists():
+            return
+        if self.current_language == self.default_language or "i18n" not in config.plugins:
+            self.default_404 = site_404.read_bytes()
+            return
+        section_404 = Path(config.site_dir) / self.current_language / "404.html"
+        section_404.parent.mkdir(parents=True, exist_ok=True)
+        section_404.write_bytes(site_404.read_bytes())
+        if self.default_404 is not None:
+            site_404.write_bytes(self.default_404)
+
+
+def content_settings(
+    config: MkDocsConfig, options: HelpCenterConfig, languages: list[str], default_language: str
+) -> ContentSettings:
+    """What the content is validated against, all of it from mkdocs.yml."""
+    root = Path(config.config_file_path or ".").parent
+    return ContentSettings(
+        root=root,
+        faq_dir=root / options.faq_dir,
+        alerts_file=root / options.alerts_file,
+        languages=languages,
+        default_language=default_language,
+        translation_fallback=options.translation_fallback,
+        docs_dir=Path(config.docs_dir),
+    )
+
+
+def site_languages(config: MkDocsConfig) -> tuple[list[str], str, str]:
+    """(languages, default, current) from mkdocs-static-i18n, or the theme's language alone."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        language = str(config.theme.get("language") or "en")
+        return [language], language, language
+    languages = [lang.locale for lang in i18n.config.languages if lang.build and lang.locale != "null"]
+    default = next(lang.locale for lang in i18n.config.languages if lang.default)
+    current = i18n.current_language or default
+    return languages, default, current
+
+
+def _path_in_language(src_uri: str, languages: list[str]) -> str:
+    """`en/contact.md` → `contact.md`: the page's path inside its language folder."""
+    first, _, rest = src_uri.partition("/")
+    return rest if first in languages and rest else src_uri
