@@ -7,7 +7,6 @@ be read is an error, so either every entry reaches the site or the build stops.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -111,6 +110,8 @@ class _Loader:
         # Set when a file could not be read: its ids are unknown, so "points nowhere" would mislead.
         self.incomplete = False
         self.unvalidated_ids: set[str] = set()
+        # Valid entries of a file whose category is not: still checked, so one run reports everything.
+        self.orphan_entries: list[tuple[list[Entry], dict[str, Source]]] = []
 
     # -- reporting -------------------------------------------------------------------------
     def error(self, file: str, line: int | None, message: str) -> None:
@@ -126,14 +127,22 @@ class _Loader:
     def read(self, path: Path) -> YamlDocument | None:
         shown = self.shown(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            self.incomplete = True
-            self.error(shown, None, f"the file is not UTF-8 (byte {exc.start}) — save it as UTF-8")
-            return None
+            raw = path.read_bytes()
         except OSError as exc:
             self.incomplete = True
             self.error(shown, None, f"cannot read the file: {exc.strerror}")
+            return None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            self.incomplete = True
+            line = raw[: exc.start].count(b"\n") + 1
+            self.error(
+                shown,
+                line,
+                "the file is not saved as UTF-8 (this line has a character in another encoding, "
+                "such as Windows-1251) — save the file with the UTF-8 encoding",
+            )
             return None
         try:
             document = parse_yaml(text)
@@ -141,8 +150,11 @@ class _Loader:
             self.incomplete = True
             self.error(shown, exc.line, exc.message)
             return None
-        for key, first, again in document.duplicate_keys:
-            self.error(shown, again, f"key '{key}' appears twice (also on line {first}) — keep one of them")
+        for key_path, first, again in document.duplicate_keys:
+            label, key = _owner_and_key(document.data, key_path)
+            self.error(
+                shown, again, f"{label}key '{key}' appears twice (also on line {first}) — keep one of them"
+            )
         return document
 
     def load(self) -> HelpCenter:
@@ -163,8 +175,17 @@ class _Loader:
 
         self.check_unique_ids(categories)
         entry_ids = {e.id for c in categories for e in c.entries} | self.unvalidated_ids
+        for entries, entry_sources in self.orphan_entries:
+            self.check_entries(entries, entry_sources, entry_ids)
         for loaded in categories:
             self.check_category(loaded, entry_ids)
+            # After the checks, which report each fallback as a warning.
+            loaded.category = self.fill_translations(
+                loaded.category, loaded.source, "category", loaded.category.id
+            )
+            loaded.entries = [
+                self.fill_translations(e, loaded.entry_sources[e.id], "entry", e.id) for e in loaded.entries
+            ]
         for alert, source in zip(alerts, alert_sources, strict=True):
             self.check_alert(alert, source, entry_ids)
         alerts = [
@@ -220,11 +241,9 @@ class _Loader:
         elif "entries" in data:
             self.error(shown, source.line("entries"), f"'entries' must be {FIELD_KINDS['entries']}")
         if category is None:
+            self.unvalidated_ids.update(entry_sources)
+            self.orphan_entries.append((entries, entry_sources))
             return None
-        category = self.fill_translations(
-            category, Source(shown, document, ("category",)), "category", category.id
-        )
-        entries = [self.fill_translations(e, entry_sources[e.id], "entry", e.id) for e in entries]
         return LoadedCategory(category, entries, Source(shown, document, ("category",)), entry_sources)
 
     def load_alerts(self) -> tuple[list[Alert], list[Source]]:
@@ -268,6 +287,19 @@ class _Loader:
         if raw is None:
             self.error(source.file, source.line(), f"{label} is empty — fill it in or remove it")
             return None
+        if not isinstance(raw, dict):
+            keys = ", ".join(list(model.model_fields)[:3])
+            self.error(
+                source.file,
+                source.line(),
+                f"{label} must be a map with keys like {keys}, not {_describe(raw)} — check the indentation",
+            )
+            return None
+        # `es:` with nothing after it is an empty translation, like `es: ""`, not a type error.
+        for name in LOCALIZED_FIELDS.get(model, ()):
+            texts = raw.get(name)
+            if isinstance(texts, dict) and None in texts.values():
+                raw = {**raw, name: {k: "" if v is None else v for k, v in texts.items()}}
         try:
             return model.model_validate(raw)
         except ValidationError as exc:
@@ -301,20 +333,32 @@ class _Loader:
                         f"entry '{entry.id}': id '{entry.id}' is already used at {first} — "
                         "entry ids must be unique across all of faq/; rename one",
                     )
-            # Two entries with one id in the same file share a source; report the second too.
+            # Two entries with one id in the same file share a source; report each repeat too.
             ids = [e.id for e in loaded.entries]
-            for entry_id in {i for i in ids if ids.count(i) > 1}:
-                self.error(
-                    loaded.source.file,
-                    None,
-                    f"entry '{entry_id}': id '{entry_id}' is used {ids.count(entry_id)} times in this file — "
-                    "entry ids must be unique across all of faq/; rename one",
-                )
+            document = loaded.source.document
+            raw_entries = document.data.get("entries") or []
+            for entry_id in sorted({i for i in ids if ids.count(i) > 1}):
+                lines = [
+                    document.line_of(("entries", index, "id"))
+                    for index, raw in enumerate(raw_entries)
+                    if isinstance(raw, dict) and raw.get("id") == entry_id
+                ]
+                for line in lines[1:]:
+                    self.error(
+                        loaded.source.file,
+                        line,
+                        f"entry '{entry_id}': id '{entry_id}' is already used at "
+                        f"{loaded.source.file}:{lines[0]} — "
+                        "entry ids must be unique across all of faq/; rename one",
+                    )
 
     def check_category(self, loaded: LoadedCategory, entry_ids: set[str]) -> None:
         self.check_texts(loaded.category, loaded.source, f"category '{loaded.category.id}'")
-        for entry in loaded.entries:
-            source = loaded.entry_sources[entry.id]
+        self.check_entries(loaded.entries, loaded.entry_sources, entry_ids)
+
+    def check_entries(self, entries: list[Entry], sources: dict[str, Source], entry_ids: set[str]) -> None:
+        for entry in entries:
+            source = sources[entry.id]
             label = f"entry '{entry.id}'"
             self.check_texts(entry, source, label)
             for language in entry.keywords:
@@ -401,7 +445,8 @@ class _Loader:
                 self.error(
                     source.file,
                     source.line(name, language),
-                    f"{label}: the {language_name(language)} {name} contains {risk}, which could run "
+                    f"{label}: the {language_name(language)} {name} "
+                    f"{'contain' if name == 'keywords' else 'contains'} {risk}, which could run "
                     "script in a customer's browser — remove it and use Markdown instead of HTML",
                 )
 
@@ -448,6 +493,20 @@ def _entry_label(raw: Any, index: int, kind: str = "entry") -> str:
     return f"{kind} #{index + 1} (no id)"
 
 
+def _owner_and_key(data: Any, key_path: Path_) -> tuple[str, str]:
+    """("entry 'x': ", "answer.es") for a key inside an entry or alert; ("category: ", ...) likewise."""
+    rest = key_path
+    label = ""
+    if len(key_path) > 2 and key_path[0] in ("entries", "alerts") and isinstance(key_path[1], int):
+        items = data.get(key_path[0]) if isinstance(data, dict) else None
+        raw = items[key_path[1]] if isinstance(items, list) and key_path[1] < len(items) else None
+        label = _entry_label(raw, key_path[1], "entry" if key_path[0] == "entries" else "alert") + ": "
+        rest = key_path[2:]
+    elif len(key_path) > 1 and key_path[0] == "category":
+        label, rest = "category: ", key_path[1:]
+    return label, ".".join(str(part) for part in rest)
+
+
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -463,7 +522,7 @@ def _describe(value: Any) -> str:
     kinds = {
         str: "a text",
         int: "a number",
-        float: "a number",
+        float: "a decimal number",
         bool: "true/false",
         list: "a list",
         dict: "a map",
@@ -496,9 +555,11 @@ def _validation_message(label: str, model: type[BaseModel], error: dict[str, Any
     if kind == "string_too_long":
         return f"{label}: {where} is too long — keep it under {error['ctx']['max_length']} characters"
     if field_name == "reviewed":
+        return f"{label}: reviewed '{value}' is not a date — write it as YYYY-MM-DD, like 2026-11-01"
+    if kind == "timezone_aware" and isinstance(value, str) and not any(c in value for c in "Tt "):
         return (
-            f"{label}: reviewed '{value}' is not a date — write it as YYYY-MM-DD, "
-            f"like {dt.date.today().isoformat()}"
+            f"{label}: {field_name} '{value}' has no time and no timezone — add both, "
+            f"like {value}T09:00:00+03:00 (Moscow) or {value}T06:00:00Z (UTC)"
         )
     if kind == "timezone_aware":
         return (

@@ -32,8 +32,13 @@ URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href",
 
 _FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
-# Markdown link or image targets: [text](target) and autolinks <scheme:...>
-_MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+# Markdown link or image targets: [text](target), autolinks <scheme:...> and reference
+# definitions `[id]: target`. A target is read up to its end, spaces included, so that
+# "java\tscript:" is seen whole; only its start (the scheme) is compared.
+_MARKDOWN_TARGET = re.compile(
+    r"\]\(\s*<?([^)>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^[ ]{0,3}\[[^\]]+\]:[ \t]*<?([^\n>]*)",
+    re.MULTILINE,
+)
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20]+")
 
 
@@ -54,7 +59,7 @@ class _ScriptFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DANGEROUS_TAGS:
-            self.findings.append(f"a <{tag}> tag")
+            self.findings.append(f"{'an' if tag[0] in 'aeio' else 'a'} <{tag}> tag")
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"an event handler attribute '{name}=' on <{tag}>")
@@ -72,7 +77,7 @@ def find_script_risks(text: str) -> list[str]:
     finder.close()
     findings = list(dict.fromkeys(finder.findings))
     for match in _MARKDOWN_TARGET.finditer(prose):
-        target = match.group(1) or match.group(2) or ""
+        target = match.group(1) or match.group(2) or match.group(3) or ""
         if _is_dangerous_url(target):
             scheme = _normalized_scheme(target).split(":")[0]
             findings.append(f"a '{scheme}:' link")

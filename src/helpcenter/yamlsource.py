@@ -42,7 +42,8 @@ class YamlDocument:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
-    duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
+    # (path of the repeated key, line of its first use, line of the repeat)
+    duplicate_keys: list[tuple[Path_, int, int]] = field(default_factory=list)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -112,7 +113,7 @@ def _record_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
-                document.duplicate_keys.append((key, seen[key], line))
+                document.duplicate_keys.append((path + (key,), seen[key], line))
             seen[key] = line
             document.lines[path + (key,)] = line
             _record_lines(value_node, path + (key,), document)
