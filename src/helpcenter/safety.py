@@ -40,6 +40,14 @@ _MARKDOWN_TARGET = re.compile(
     re.MULTILINE,
 )
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20]+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A block that starts with a block-level tag or a comment is raw HTML to Markdown: backticks
+# in it are not code spans. Blocks starting with these inline tags are ordinary paragraphs.
+_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9-]*))")
+_INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em", "i", "img", "ins"}
+    | {"kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"}
+)
 
 
 def _normalized_scheme(url: str) -> str:
@@ -69,9 +77,22 @@ class _ScriptFinder(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _without_code(text: str) -> str:
+    """`text` without what Markdown escapes: fenced blocks, and code spans outside raw HTML blocks.
+
+    A code span ends at its paragraph, so text is split at blank lines before spans are removed.
+    """
+    blocks = _BLANK_LINE.split(_FENCED_CODE.sub("", text))
+    for index, block in enumerate(blocks):
+        start = _BLOCK_START.match(block)
+        if start is None or (start.group(1) or "").lower() in _INLINE_TAGS:
+            blocks[index] = _CODE_SPAN.sub("", block)
+    return "\n\n".join(blocks)
+
+
 def find_script_risks(text: str) -> list[str]:
     """Describe each piece of `text` that could run script once rendered; [] when safe."""
-    prose = _CODE_SPAN.sub("", _FENCED_CODE.sub("", text))
+    prose = _without_code(text)
     finder = _ScriptFinder()
     finder.feed(prose)
     finder.close()
