@@ -102,6 +102,30 @@ def schema(output_dir: str, check_only: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--languages",
+    default="ru,en,es",
+    show_default=True,
+    help="Comma-separated language codes; the first is the default language, served at /.",
+)
+def new(directory: str, languages: str) -> None:
+    """Create a new help center in DIRECTORY that builds with `mkdocs build --strict` at once.
+
+    It holds mkdocs.yml, one FAQ category with two entries, alerts.yml, a home and a contact
+    page per language, the JSON Schemas for editors' IDEs and a README for editors.
+    """
+    from helpcenter.scaffold import ScaffoldError, create_help_center
+
+    codes = [code.strip() for code in languages.split(",") if code.strip()]
+    try:
+        written = create_help_center(Path(directory), codes)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {len(written)} files in {directory}. Next: cd {directory} && mkdocs serve")
+
+
 @main.command("serve-site")
 @click.argument("site_dir", type=click.Path(file_okay=False), default="site")
 @click.option("--port", type=int, default=8000, show_default=True)
