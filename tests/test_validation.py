@@ -14,6 +14,7 @@ import pytest
 
 from helpcenter.content import ContentSettings, HelpCenter, load_help_center
 from helpcenter.problems import ContentError
+from helpcenter.yamlsource import StrictSafeLoader, YamlSyntaxError, parse_yaml_with
 
 # Lines:  1 category, 2 id, 3 title, 4 description, 5 entries, 6 - id: where-is-my-order,
 # 7 question, 8 answer, 9 ru, 10 en, 11 es, 12 - id: delivery-delays, 13 question, 14 answer.
@@ -121,45 +122,61 @@ def test_reference_like_content_loads(tmp_path: Path) -> None:
 # -- 1. malformed YAML ---------------------------------------------------------------------------
 
 
+MALFORMED_CASES = [
+    pytest.param(
+        "    answer:\n      ru:",
+        "   answer:\n      ru:",
+        "faq/orders.yml:8: malformed YAML: expected <block end>, but found '<block mapping start>' — "
+        "check the indentation: items of one list or map must line up",
+        id="bad-indentation",
+    ),
+    pytest.param(
+        "      en: Open",
+        "\ten: Open",
+        "faq/orders.yml:10: malformed YAML: found character '\\t' that cannot start any token — "
+        "indent with spaces, not tabs",
+        id="tab",
+    ),
+    pytest.param(
+        'en: Open "My orders".',
+        "en: Note: open My orders.",
+        "faq/orders.yml:10: malformed YAML: mapping values are not allowed here — "
+        "a text containing ': ' must be quoted, or written as a block with '|'",
+        id="colon-in-text",
+    ),
+    pytest.param(
+        "    answer:\n",
+        "    answer\n",
+        "faq/orders.yml:9: malformed YAML: could not find expected ':' — "
+        "each key needs a ':' after it; check the indentation of this and the previous line",
+        id="missing-colon",
+    ),
+]
+
+
+def test_unquoted_question_mark_in_braces_reads_as_editors_tools_read_it(tmp_path: Path) -> None:
+    # The design's own example, `{en: Where is my order?}`, is valid YAML 1.2 (editors' IDEs);
+    # libyaml reads it too, so the build accepts it.
+    help_center = load(
+        tmp_path, {"orders.yml": edit(ORDERS, 'en: "Where is my order?"', "en: Where is my order?")}
+    )
+    assert help_center.entry("where-is-my-order").question["en"] == "Where is my order?"
+
+
+def test_pure_python_yaml_explains_the_unquoted_question_mark() -> None:
+    # Without libyaml, PyYAML ends the text at '?': the hint says how to fix it.
+    with pytest.raises(YamlSyntaxError) as info:
+        parse_yaml_with('q: {en: Where is my order?, ru: "Где?"}', StrictSafeLoader)
+    assert info.value.line == 1
+    assert info.value.message == (
+        "malformed YAML: expected ',' or '}', but got '?' — "
+        "inside { }, a text containing '?' must be quoted, like {en: \"Where is my order?\"}"
+    )
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
-    [
-        pytest.param(
-            "    answer:\n      ru:",
-            "   answer:\n      ru:",
-            "faq/orders.yml:8: malformed YAML: expected <block end>, but found '<block mapping start>' — "
-            "check the indentation: items of one list or map must line up",
-            id="bad-indentation",
-        ),
-        pytest.param(
-            'en: "Where is my order?"',
-            "en: Where is my order?",
-            "faq/orders.yml:7: malformed YAML: expected ',' or '}', but got '?' — "
-            "inside { }, a text containing '?' must be quoted, like {en: \"Where is my order?\"}",
-            id="unquoted-question-mark-in-braces",
-        ),
-        pytest.param(
-            "      en: Open",
-            "\ten: Open",
-            "faq/orders.yml:10: malformed YAML: found character '\\t' that cannot start any token — "
-            "indent with spaces, not tabs",
-            id="tab",
-        ),
-        pytest.param(
-            'en: Open "My orders".',
-            "en: Note: open My orders.",
-            "faq/orders.yml:10: malformed YAML: mapping values are not allowed here — "
-            "a text containing ': ' must be quoted, or written as a block with '|'",
-            id="colon-in-text",
-        ),
-        pytest.param(
-            "    answer:\n",
-            "    answer\n",
-            "faq/orders.yml:9: malformed YAML: could not find expected ':' — "
-            "each key needs a ':' after it; check the indentation of this and the previous line",
-            id="missing-colon",
-        ),
-    ],
+    MALFORMED_CASES,
 )
 def test_malformed_yaml(tmp_path: Path, old: str, new: str, expected: str) -> None:
     assert problems(tmp_path, {"orders.yml": edit(ORDERS, old, new)}) == [expected]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +75,12 @@ class HelpCenter:
         return [entry for loaded in self.categories for entry in loaded.entries]
 
     def entry(self, entry_id: str) -> Entry:
-        return self._entry_index()[entry_id][0]
+        return self._entry_index[entry_id][0]
 
     def category_of(self, entry_id: str) -> Category:
-        return self._entry_index()[entry_id][1]
+        return self._entry_index[entry_id][1]
 
+    @cached_property
     def _entry_index(self) -> dict[str, tuple[Entry, Category]]:
         return {e.id: (e, loaded.category) for loaded in self.categories for e in loaded.entries}
 

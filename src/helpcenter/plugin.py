@@ -49,6 +49,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # src_uri of each virtual page -> (category id, language)
         self.generated: dict[str, tuple[str, str]] = {}
         self.default_404: bytes | None = None
+        self.content_key: tuple[object, ...] | None = None
 
     # -- configuration ---------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -63,13 +64,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 "using English — add them under 'strings' of the helpcenter plugin in mkdocs.yml"
             )
         settings = content_settings(config, self.config, self.languages, self.default_language)
-        try:
-            self.help_center = load_help_center(settings)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
-        for warning in self.help_center.warnings:
-            # A configured fallback is reported, not an error: a warning would fail --strict.
-            log.info(f"helpcenter: {warning}")
+        # i18n builds once per language with the same content: read it once, and again only
+        # when a file changed (mkdocs serve).
+        content_key = (settings, _fingerprint(settings))
+        if self.help_center is None or content_key != self.content_key:
+            self.help_center = None
+            try:
+                self.help_center = load_help_center(settings)
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+            self.content_key = content_key
+            for warning in self.help_center.warnings:
+                # A configured fallback is reported, not an error: a warning would fail --strict.
+                log.info(f"helpcenter: {warning}")
         self._check_top_questions()
 
         for extension in ("attr_list", "toc"):
@@ -252,6 +259,12 @@ def content_settings(
         translation_fallback=options.translation_fallback,
         docs_dir=Path(config.docs_dir),
     )
+
+
+def _fingerprint(settings: ContentSettings) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every content file: changes when an editor saves."""
+    paths = sorted(settings.faq_dir.glob("*.y*ml")) + [settings.alerts_file]
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
 
 
 def site_languages(config: MkDocsConfig) -> tuple[list[str], str, str]:

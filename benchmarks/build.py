@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Build benchmark: the reference site, a synthetic 1,000-entry × 3-language help center
+built with the helpcenter plugin, and the same content as plain Markdown built with plain
+Material + mkdocs-static-i18n. Prints the median wall time, peak memory and the ratio.
+
+    python benchmarks/build.py [--runs 5] [--entries 1000] [--keep DIR]
+
+Targets (issue 4): plugin / plain ≤ 1.15, the 1,000-entry site in ≤ 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["ru", "en", "es"]
+CATEGORIES = 20
+
+MKDOCS_YML = """\
+site_name: Synthetic Help
+site_url: https://help.synthetic.example/
+theme: {{name: material, language: ru}}
+markdown_extensions: [toc, attr_list]
+plugins:
+  - search
+{plugin}  - i18n:
+      docs_structure: folder
+      languages:
+        - {{locale: ru, name: Русский, default: true}}
+        - {{locale: en, name: English}}
+        - {{locale: es, name: Español}}
+"""
+
+
+def vocabulary() -> dict[str, list[str]]:
+    """Words of the reference content, per language, as customers read them."""
+    words: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for path in sorted((ROOT / "faq").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry in data["entries"]:
+            for language in LANGUAGES:
+                text = entry["question"][language] + " " + entry["answer"][language]
+                words[language] += re.findall(r"[^\W\d_]{3,}", text)
+    return words
+
+
+def sentence(rng: random.Random, words: list[str], low: int, high: int) -> str:
+    chosen = [rng.choice(words) for _ in range(rng.randint(low, high))]
+    return (" ".join(chosen)).capitalize()
+
+
+def synthetic_content(entries: int, seed: int = 2026) -> list[dict]:
+    """Categories with entries whose lengths follow the reference content (questions 5–12 words,
+    answers of 2–4 paragraphs or a list of steps, 40–140 words)."""
+    rng = random.Random(seed)
+    words = vocabulary()
+    categories = []
+    per_category = entries // CATEGORIES
+    for c in range(CATEGORIES):
+        items = []
+        for e in range(per_category):
+            answer = {}
+            for language in LANGUAGES:
+                if rng.random() < 0.4:
+                    steps = [
+                        f"{i}. {sentence(rng, words[language], 6, 14)}." for i in range(1, rng.randint(3, 6))
+                    ]
+                    answer[language] = (
+                        sentence(rng, words[language], 8, 16) + ":\n\n" + "\n".join(steps) + "\n"
+                    )
+                else:
+                    paragraphs = [
+                        sentence(rng, words[language], 15, 35) + "." for _ in range(rng.randint(2, 4))
+                    ]
+                    answer[language] = "\n\n".join(paragraphs) + "\n"
+            entry_id = f"c{c:02d}-q{e:03d}"
+            items.append(
+                {
+                    "id": entry_id,
+                    "question": {lang: sentence(rng, words[lang], 5, 12) + "?" for lang in LANGUAGES},
+                    "answer": answer,
+                    "keywords": {lang: [rng.choice(words[lang]) for _ in range(3)] for lang in LANGUAGES},
+                    "call_reasons": ["order-status"],
+                    "related": [f"c{c:02d}-q{(e + 1) % per_category:03d}"],
+                    "reviewed": "2026-11-01",
+                }
+            )
+        categories.append(
+            {
+                "category": {
+                    "id": f"topic-{c:02d}",
+                    "title": {lang: sentence(rng, words[lang], 2, 4) for lang in LANGUAGES},
+                    "description": {lang: sentence(rng, words[lang], 10, 18) + "." for lang in LANGUAGES},
+                    "order": c,
+                },
+                "entries": items,
+            }
+        )
+    return categories
+
+
+def write_pages(project: Path) -> None:
+    for language in LANGUAGES:
+        (project / "docs" / language).mkdir(parents=True, exist_ok=True)
+        (project / "docs" / language / "index.md").write_text(f"# Help ({language})\n", encoding="utf-8")
+
+
+def write_plugin_project(project: Path, categories: list[dict]) -> None:
+    (project / "faq").mkdir(parents=True)
+    for category in categories:
+        text = yaml.safe_dump(category, allow_unicode=True, sort_keys=False, width=1000)
+        (project / "faq" / f"{category['category']['id']}.yml").write_text(text, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin="  - helpcenter\n"), encoding="utf-8")
+    write_pages(project)
+
+
+def write_plain_project(project: Path, plugin_project: Path) -> None:
+    """The same pages as plain Markdown, rendered once by the same code the plugin uses."""
+    from helpcenter.content import ContentSettings, load_help_center
+    from helpcenter.pages import render_category_page
+    from helpcenter.strings import strings_for
+
+    help_center = load_help_center(
+        ContentSettings(
+            root=plugin_project,
+            faq_dir=plugin_project / "faq",
+            alerts_file=plugin_project / "x.yml",
+            languages=LANGUAGES,
+            default_language="ru",
+        )
+    )
+    for language in LANGUAGES:
+        strings, _ = strings_for(language, {})
+        for loaded in help_center.categories:
+            page = project / "docs" / language / "faq" / f"{loaded.category.id}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                render_category_page(help_center, loaded, language, "faq", strings), encoding="utf-8"
+            )
+    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=""), encoding="utf-8")
+    write_pages(project)
+
+
+CHILD = """
+import resource, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def timed_build(project: Path, site: Path) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB) of one `mkdocs build` in a fresh Python process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(project / "mkdocs.yml"), str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build of {project} failed:\n{result.stderr[-3000:]}")
+    return elapsed, int(result.stdout.strip().splitlines()[-1])
+
+
+def measure(name: str, project: Path, runs: int, work: Path) -> dict:
+    times, peaks = [], []
+    for run in range(runs):
+        site = work / f"site-{name}-{run}"
+        seconds, peak = timed_build(project, site)
+        shutil.rmtree(site, ignore_errors=True)
+        times.append(seconds)
+        peaks.append(peak)
+        print(f"  {name}: run {run + 1}/{runs}: {seconds:.2f} s", file=sys.stderr)
+    pages = len(list(project.glob("faq/*.yml"))) or len(list(project.glob("docs/ru/faq/*.md")))
+    return {
+        "name": name,
+        "median": statistics.median(times),
+        "min": min(times),
+        "peak_mib": max(peaks) / 1024,
+        "pages": pages,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="write the synthetic projects here and keep them")
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="helpcenter-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    plugin_project, plain_project = work / "synthetic-plugin", work / "synthetic-plain"
+    for folder in (plugin_project, plain_project):
+        shutil.rmtree(folder, ignore_errors=True)
+    write_plugin_project(plugin_project, synthetic_content(args.entries))
+    write_plain_project(plain_project, plugin_project)
+
+    results = [
+        measure("reference", ROOT, args.runs, work),
+        measure("synthetic+plugin", plugin_project, args.runs, work),
+        measure("synthetic plain", plain_project, args.runs, work),
+    ]
+    ratio = results[1]["median"] / results[2]["median"]
+    print(
+        f"\nBuild benchmark: {args.entries} entries x {len(LANGUAGES)} languages, median of {args.runs} runs, "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
+    print(f"| {'site':<18} | {'median s':>8} | {'min s':>6} | {'peak MiB':>8} |")
+    print(f"|{'-' * 20}|{'-' * 10}:|{'-' * 7}:|{'-' * 9}:|")
+    for r in results:
+        print(f"| {r['name']:<18} | {r['median']:>8.2f} | {r['min']:>6.2f} | {r['peak_mib']:>8.0f} |")
+    print(f"\nplugin / plain ratio: {ratio:.3f} (target <= 1.15)")
+    print(f"synthetic+plugin median: {results[1]['median']:.2f} s (target <= 10 s)")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
