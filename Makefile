@@ -35,8 +35,8 @@ check: install
 ## Install what the tests need (packages, a Chromium) and run every test, browser tests included
 test: install
 	$(PY) scripts/ensure_chromium.py
-	$(PY) -m ruff check src tests scripts
-	$(PY) -m ruff format --check src tests scripts
+	$(PY) -m ruff check src tests scripts benchmarks
+	$(PY) -m ruff format --check src tests scripts benchmarks
 	$(PY) -m pytest
 
 lock:

@@ -221,8 +221,8 @@ def main() -> None:
     ]
     ratio = results[1]["median"] / results[2]["median"]
     print(
-        f"\nBuild benchmark: {args.entries} entries x {len(LANGUAGES)} languages, median of {args.runs} runs, "
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+        f"\nBuild benchmark: {args.entries} entries x {len(LANGUAGES)} languages, "
+        f"median of {args.runs} runs, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
     )
     print(f"| {'site':<18} | {'median s':>8} | {'min s':>6} | {'peak MiB':>8} |")
     print(f"|{'-' * 20}|{'-' * 10}:|{'-' * 7}:|{'-' * 9}:|")
