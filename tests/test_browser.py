@@ -123,3 +123,14 @@ def test_missing_url_shows_404_in_the_section_language(page: Page, base_url: str
     expect(page.get_by_role("link", name=strings["not_found_home"])).to_have_attribute(
         "href", "/" + LANGUAGES[language]
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_navigation_puts_answers_first_and_contact_last(page: Page, base_url: str, language: str) -> None:
+    page.goto(base_url + LANGUAGES[language] + "contact/")
+    items = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
+    labels = [text.strip().splitlines()[0].strip() for text in items.all_text_contents() if text.strip()]
+    strings, _ = strings_for(language, {})
+    contact_title = page.locator("article h1").inner_text().rstrip("¶").strip()
+    assert labels[1] == strings["faq_section"], labels
+    assert labels[-1] == contact_title, labels

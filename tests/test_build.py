@@ -145,3 +145,20 @@ def test_a_real_page_where_a_generated_one_goes_is_refused(make_project, tmp_pat
     assert "this page is generated from faq/orders.yml — delete the Markdown file and edit the YAML" in (
         result.stdout + result.stderr
     )
+
+
+def test_reference_content_is_a_full_help_center_in_every_language(reference_site: Path) -> None:
+    faq_files = read_faq_files(ROOT / "faq")
+    assert len(faq_files) >= 8
+    assert sum(len(data["entries"]) for _, data in faq_files) >= 48
+    guides = {
+        language: sorted(p.name for p in (ROOT / "docs" / language / "guides").glob("*.md"))
+        for language in SECTIONS
+    }
+    assert len(guides["ru"]) >= 8
+    assert guides["ru"] == guides["en"] == guides["es"], "every guide exists in every language"
+    for language, prefix in SECTIONS.items():
+        for name in guides[language]:
+            page = reference_site / prefix / "guides" / name.removesuffix(".md") / "index.html"
+            lang, _ = page_sections(page.read_text(encoding="utf-8"))
+            assert lang == language, page

@@ -14,7 +14,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from pydantic import BaseModel, ValidationError
 
 from helpcenter.model import FIELD_KINDS, Alert, AlertsFile, Category, CategoryFile, Entry
@@ -32,6 +31,9 @@ LOCALIZED_FIELDS = {
 
 def language_name(code: str) -> str:
     """English name of a language code, for messages ("es" → "Spanish")."""
+    # Imported here: babel's locale data costs a tenth of a second, and only messages need it.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code.replace("-", "_")).get_language_name("en") or code
     except (ValueError, UnknownLocaleError):

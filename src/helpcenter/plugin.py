@@ -174,7 +174,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                     self.help_center, top, language, self.config.faq_url, page_path, self.strings
                 ),
             )
-        elif page_path == self.config.contact_page:
+        elif self._is_contact_page(page):
             markdown = pages.replace_marker(
                 markdown,
                 pages.MARKER_CONTACT_TOPICS,
@@ -201,14 +201,23 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if faq_section is not None:
             faq_section.title = self.strings["faq_section"]
             faq_section.children.sort(key=lambda child: order.get(self._category_of(child), len(order)))
-            nav.items.remove(faq_section)
-            home_first = 1 if nav.items and isinstance(nav.items[0], Page) and nav.items[0].is_homepage else 0
-            nav.items.insert(home_first, faq_section)
-        homepage = nav.homepage
-        if homepage is not None and homepage in nav.items:
-            nav.items.remove(homepage)
-            nav.items.insert(0, homepage)
+
+        def place(item: object) -> int:
+            # Home, the FAQ, then the rest in i18n's order, and the contact page last: customers
+            # should meet the answers before the phone number.
+            if item is nav.homepage:
+                return 0
+            if item is faq_section:
+                return 1
+            if isinstance(item, Page) and self._is_contact_page(item):
+                return 3
+            return 2
+
+        nav.items.sort(key=place)
         return nav
+
+    def _is_contact_page(self, page: Page) -> bool:
+        return _path_in_language(page.file.src_uri, self.languages) == self.config.contact_page
 
     def _category_of(self, item: object) -> str:
         file = getattr(item, "file", None)
