@@ -7,18 +7,29 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from helpcenter.browser import NOT_FOUND, find_chromium, launch_options
+from helpcenter.content import ContentSettings, HelpCenter, load_help_center
+from helpcenter.server import serving
 
 ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = {"ru": "", "en": "en/", "es": "es/"}  # language -> section prefix, as in mkdocs.yml
 REFERENCE_FILES = ("mkdocs.yml", "faq", "docs", "alerts.yml", "overrides", "schema")
+# Builds take this moment as "now", so tests do not depend on the day they run. The reference
+# alerts.yml has one alert active from 2026 to 2036, one that ended in 2020, one in June 2035.
+PINNED_NOW = "2026-11-23T12:00:00+03:00"
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def run_mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, now: str = PINNED_NOW
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` in a subprocess, as an editor or CI would run it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HELPCENTER_NOW": now}
     return subprocess.run(
         [
             sys.executable,
@@ -116,3 +127,45 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return project
 
     return make
+
+
+# -- browser -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def content() -> HelpCenter:
+    return load_help_center(
+        ContentSettings(
+            root=ROOT,
+            faq_dir=ROOT / "faq",
+            alerts_file=ROOT / "alerts.yml",
+            languages=list(LANGUAGES),
+            default_language="ru",
+            docs_dir=ROOT / "docs",
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(NOT_FOUND)  # a missing browser is a failure of the run, never a skip
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options(executable))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(reference_site: Path) -> Iterator[str]:
+    with serving(reference_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

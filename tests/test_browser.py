@@ -2,60 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from helpcenter.browser import NOT_FOUND, find_chromium, launch_options
-from helpcenter.content import ContentSettings, HelpCenter, load_help_center
-from helpcenter.server import serving
+from helpcenter.content import HelpCenter
 from helpcenter.strings import strings_for
-
-ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = {"ru": "", "en": "en/", "es": "es/"}  # language -> section prefix, as in mkdocs.yml
+from tests.conftest import LANGUAGES
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def content() -> HelpCenter:
-    return load_help_center(
-        ContentSettings(
-            root=ROOT,
-            faq_dir=ROOT / "faq",
-            alerts_file=ROOT / "alerts.yml",
-            languages=list(LANGUAGES),
-            default_language="ru",
-            docs_dir=ROOT / "docs",
-        )
-    )
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail(NOT_FOUND)  # a missing browser is a failure of the run, never a skip
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(executable))
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def base_url(reference_site: Path) -> Iterator[str]:
-    with serving(reference_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -162,3 +162,24 @@ def test_reference_content_is_a_full_help_center_in_every_language(reference_sit
             page = reference_site / prefix / "guides" / name.removesuffix(".md") / "index.html"
             lang, _ = page_sections(page.read_text(encoding="utf-8"))
             assert lang == language, page
+
+
+def test_feeds_and_faq_api_exist_per_language_and_are_linked(reference_site: Path) -> None:
+    import json
+    import xml.etree.ElementTree as ET
+
+    faq_total = sum(len(data["entries"]) for _, data in read_faq_files(ROOT / "faq"))
+    for language, prefix in SECTIONS.items():
+        feed = json.loads((reference_site / prefix / "feeds" / "alerts.json").read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["language"] == language
+        assert feed["feed_url"] == f"https://help.parcelia.example/{prefix}feeds/alerts.json"
+        rss = ET.parse(reference_site / prefix / "feeds" / "alerts.xml").getroot()
+        assert rss.findtext("channel/language") == language
+        assert [item.findtext("guid") for item in rss.iter("item")] == [item["id"] for item in feed["items"]]
+        api = json.loads((reference_site / "api" / f"faq.{language}.json").read_text(encoding="utf-8"))
+        assert len(api["entries"]) == faq_total
+        # every page advertises its language's feeds, and the links resolve
+        home = (reference_site / prefix / "index.html").read_text(encoding="utf-8")
+        for kind in ("feed+json", "rss+xml"):
+            href = re.search(rf'type="application/{re.escape(kind)}"[^>]*href="([^"]+)"', home).group(1)
+            assert (reference_site / prefix / href).is_file(), href

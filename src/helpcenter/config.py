@@ -24,6 +24,19 @@ class HelpCenterConfig(Config):
     contact_page = c.Type(str, default="contact.md")
     """The page whose topics list self-service answers before the phone number."""
 
+    status_page = c.Type(str, default="status.md")
+    """The generated service-status page in each language (current, planned, recent alerts)."""
+    feeds_dir = c.Type(str, default="feeds")
+    """Where each language's alert feeds go: `<feeds_dir>/alerts.json` (JSON Feed), `alerts.xml` (RSS)."""
+
+    # Alerts
+    now = c.Optional(c.Type(str))
+    """The moment the build takes as "now" (ISO 8601 with timezone), to preview scheduled
+    alerts; the HELPCENTER_NOW environment variable overrides it. Unset: the real time."""
+    alerts_lookahead_days = c.Type(int, default=7)
+    """Alerts starting within this many days are built into pages hidden, and appear in the
+    browser when they start, so a page built before an alert starts still shows it."""
+
     # Home page
     top_questions = c.ListOfItems(c.Type(str), default=[])
     """Entry ids for "most asked questions"; empty: the first entries of each category."""

@@ -6,13 +6,14 @@ here so that a question like `</script>` or `*50%*` reads as written and runs no
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import posixpath
 import re
 from collections.abc import Iterable
 
 from helpcenter.content import HelpCenter, LoadedCategory
-from helpcenter.model import Entry
+from helpcenter.model import Alert, Entry
 
 # Markers editors put in their pages; the build replaces them with generated blocks.
 MARKER_CATEGORIES = "<!-- helpcenter:categories -->"
@@ -165,3 +166,64 @@ def replace_marker(markdown: str, marker: str, block: str, *, default_after_titl
     if title:
         return markdown[: title.end()] + "\n\n" + block + "\n" + markdown[title.end() :]
     return markdown.rstrip() + "\n\n" + block
+
+
+def alert_link_target(help_center: HelpCenter, link: str | None, faq_url: str, from_page: str) -> str | None:
+    """A Markdown link target for an alert's `link`: an entry's section or a docs page."""
+    if not link:
+        return None
+    known = {entry.id for entry in help_center.entries}
+    if link in known:
+        category = help_center.category_of(link)
+        return relative_link(category_page_uri(faq_url, category.id), from_page) + f"#{link}"
+    return relative_link(link, from_page)
+
+
+def render_status_page(
+    help_center: HelpCenter,
+    language: str,
+    now: dt.datetime,
+    faq_url: str,
+    page_uri: str,
+    strings: dict[str, str],
+    feeds_html: str,
+) -> str:
+    """The service-status page: current alerts, planned ones and those ended recently."""
+    from helpcenter import alerts as timeline
+
+    def describe(alert: Alert) -> str:
+        label = strings[f"severity_{alert.severity}"]
+        window = (
+            strings["alert_window"].format(
+                start=timeline.format_moment(alert.starts, language),
+                end=timeline.format_moment(alert.ends, language),
+            )
+            if alert.ends
+            else strings["alert_from"].format(time=timeline.format_moment(alert.starts, language))
+        )
+        line = f"- **{plain(label)}.** {alert.text[language].strip()} — {plain(window)}"
+        target = alert_link_target(help_center, alert.link, faq_url, page_uri)
+        if target:
+            line += f" [{plain(strings['alert_more'])}]({target})"
+        return line
+
+    sections = [
+        (strings["status_current"], timeline.active(help_center.alerts, now), strings["status_none_current"]),
+        (strings["status_upcoming"], timeline.upcoming(help_center.alerts, now), strings["status_none"]),
+        (strings["status_recent"], timeline.recently_ended(help_center.alerts, now), strings["status_none"]),
+    ]
+    lines = [
+        "---",
+        f"title: {yaml_string(strings['status_title'])}",
+        f"description: {yaml_string(strings['status_description'])}",
+        "---",
+        "",
+        f"# {plain(strings['status_title'])}",
+        "",
+    ]
+    for title, items, empty in sections:
+        lines += [f"## {plain(title)}", ""]
+        lines += [describe(alert) for alert in items] or [plain(empty)]
+        lines.append("")
+    lines += [plain(strings["status_feeds"]), "", feeds_html, ""]
+    return "\n".join(lines)

@@ -12,10 +12,12 @@ into docs_dir, so `mkdocs serve` cannot loop on its own output.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,7 +28,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from helpcenter import pages
+from helpcenter import alerts as timeline
+from helpcenter import feeds, pages
 from helpcenter.config import HelpCenterConfig
 from helpcenter.content import ContentSettings, HelpCenter, load_help_center
 from helpcenter.problems import ContentError
@@ -46,8 +49,11 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.default_language = ""
         self.current_language = ""
         self.strings: dict[str, str] = {}
-        # src_uri of each virtual page -> (category id, language)
+        # src_uri of each virtual page -> (category id, or "" for the status page; language)
         self.generated: dict[str, tuple[str, str]] = {}
+        self.now = dt.datetime.now(dt.timezone.utc)
+        self.with_i18n = False
+        self.files: Files | None = None
         self.default_404: bytes | None = None
         self.content_key: tuple[object, ...] | None = None
 
@@ -63,6 +69,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 f"helpcenter: no interface strings for '{self.current_language}' ({', '.join(missing)}); "
                 "using English — add them under 'strings' of the helpcenter plugin in mkdocs.yml"
             )
+        try:
+            self.now = timeline.build_now(self.config.now)
+        except timeline.BadNow as exc:
+            raise PluginError(
+                f"helpcenter 'now' (mkdocs.yml or ${timeline.NOW_ENVIRONMENT_VARIABLE}): {exc}"
+            ) from None
         settings = content_settings(config, self.config, self.languages, self.default_language)
         # i18n builds once per language with the same content: read it once, and again only
         # when a file changed (mkdocs serve).
@@ -115,21 +127,28 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled or self.help_center is None:
             return None
         self.generated = {}
-        with_i18n = "i18n" in config.plugins
-        for loaded in self.help_center.categories:
-            page_uri = pages.category_page_uri(self.config.faq_url, loaded.category.id)
+        with_i18n = self.with_i18n = "i18n" in config.plugins
+        virtual_pages = [
+            (pages.category_page_uri(self.config.faq_url, loaded.category.id), loaded.category.id)
+            for loaded in self.help_center.categories
+        ]
+        virtual_pages.append((self.config.status_page, ""))
+        for page_uri, category_id in virtual_pages:
             for language in self.languages if with_i18n else [self.current_language]:
                 src_uri = posixpath.join(language, page_uri) if with_i18n else page_uri
                 on_disk = Path(config.docs_dir) / src_uri
                 if on_disk.exists():
+                    source = (
+                        f"{self.config.faq_dir}/{category_id}.yml" if category_id else self.config.alerts_file
+                    )
                     raise PluginError(
-                        f"{on_disk}: this page is generated from {self.config.faq_dir}/"
-                        f"{loaded.category.id}.yml — delete the Markdown file and edit the YAML"
+                        f"{on_disk}: this page is generated from {source} — "
+                        "delete the Markdown file and edit the YAML"
                     )
                 file = File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
                 file.generated_by = "helpcenter"
                 files.append(file)
-                self.generated[src_uri] = (loaded.category.id, language)
+                self.generated[src_uri] = (category_id, language)
         return files
 
     # After mkdocs-static-i18n (-100), which re-created our File objects without content.
@@ -139,14 +158,26 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return None
         categories = {loaded.category.id: loaded for loaded in self.help_center.categories}
         for file in files:
-            if file.src_uri in self.generated:
-                category_id, language = self.generated[file.src_uri]
-                strings, _ = strings_for(language, self.config.strings)
+            if file.src_uri not in self.generated:
+                continue
+            category_id, language = self.generated[file.src_uri]
+            strings, _ = strings_for(language, self.config.strings)
+            if category_id:
                 file.content_string = pages.render_category_page(
                     self.help_center, categories[category_id], language, self.config.faq_url, strings
                 )
-                # No "edit this page" link to a Markdown file that does not exist.
-                file.generated_by = "helpcenter"
+            else:
+                file.content_string = pages.render_status_page(
+                    self.help_center,
+                    language,
+                    self.now,
+                    self.config.faq_url,
+                    self.config.status_page,
+                    strings,
+                    self._feed_links_html(language, file.url),
+                )
+            # No "edit this page" link to a Markdown file that does not exist.
+            file.generated_by = "helpcenter"
         return files
 
     on_files = CombinedEvent(_add_virtual_pages, _fill_virtual_pages)
@@ -225,14 +256,84 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
 
     # -- templates ---------------------------------------------------------------------------------
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment | None:
-        if self.config.enabled:
-            env.globals["helpcenter"] = {"strings": self.strings, "language": self.current_language}
+        # Runs once per language build, after the files and the navigation are final.
+        if self.config.enabled and self.help_center is not None:
+            self.files = files
+            env.globals["helpcenter"] = {
+                "strings": self.strings,
+                "language": self.current_language,
+                "banner": self._banner(files),
+                "feeds": self._feed_urls(self.current_language),
+            }
         return env
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
-        if self.config.enabled:
-            context["helpcenter"] = {"strings": self.strings, "language": self.current_language}
-        return context
+    def _banner(self, files: Files) -> list[dict[str, object]]:
+        """The alerts every page of this language carries: active now, or starting soon
+        (hidden until then, in the browser); each with its own times for the browser."""
+        assert self.help_center is not None
+        language = self.current_language
+        horizon = self.now + dt.timedelta(days=self.config.alerts_lookahead_days)
+        shown = timeline.active(self.help_center.alerts, self.now) + [
+            alert for alert in timeline.upcoming(self.help_center.alerts, self.now) if alert.starts <= horizon
+        ]
+        banner = []
+        for alert in shown:
+            until = (
+                self.strings["alert_until"].format(time=timeline.format_moment(alert.ends, language))
+                if alert.ends
+                else ""
+            )
+            banner.append(
+                {
+                    "id": alert.id,
+                    "severity": alert.severity,
+                    "label": self.strings[f"severity_{alert.severity}"],
+                    "version": timeline.version(alert),
+                    "starts": timeline.utc_iso(alert.starts),
+                    "ends": timeline.utc_iso(alert.ends),
+                    "html": timeline.inline_html(alert.text[language]),
+                    "until": until,
+                    "url": self._alert_url(alert.link, files),
+                    "upcoming": timeline.state(alert, self.now) == "upcoming",
+                }
+            )
+        return banner
+
+    def _alert_url(self, link: str | None, files: Files) -> str | None:
+        """Site-relative URL of an alert's link in the current language (`en/faq/delivery/#x`)."""
+        assert self.help_center is not None
+        if not link:
+            return None
+        known = {entry.id for entry in self.help_center.entries}
+        page, anchor = (
+            (pages.category_page_uri(self.config.faq_url, self.help_center.category_of(link).id), link)
+            if link in known
+            else (link.split("#", 1)[0], link.partition("#")[2])
+        )
+        file = files.get_file_from_path(self._src_uri(page))
+        if file is None:
+            return None
+        return file.url + (f"#{anchor}" if anchor else "")
+
+    def _src_uri(self, page_uri: str) -> str:
+        return posixpath.join(self.current_language, page_uri) if self.with_i18n else page_uri
+
+    def _language_prefix(self, language: str) -> str:
+        return "" if language == self.default_language or not self.with_i18n else f"{language}/"
+
+    def _feed_urls(self, language: str) -> dict[str, str]:
+        base = self._language_prefix(language) + self.config.feeds_dir.strip("/")
+        return {"json": f"{base}/alerts.json", "rss": f"{base}/alerts.xml"}
+
+    def _feed_links_html(self, language: str, page_url: str) -> str:
+        feeds = self._feed_urls(language)
+        start = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        json_href = posixpath.relpath(feeds["json"], start or ".")
+        rss_href = posixpath.relpath(feeds["rss"], start or ".")
+        return (
+            f'<ul class="hc-feeds"><li><a href="{json_href}" type="application/feed+json">JSON Feed</a></li>'
+            f'<li><a href="{rss_href}" type="application/rss+xml">RSS</a></li></ul>'
+        )
 
     # Before mkdocs-static-i18n (-100), whose on_post_build builds the other languages: each
     # language build writes site/404.html and the last would win, so each one is moved to its
@@ -241,10 +342,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        self._write_feeds(config)
+        self._place_404(config)
+
+    def _place_404(self, config: MkDocsConfig) -> None:
         site_404 = Path(config.site_dir) / "404.html"
         if not site_404.exists():
             return
-        if self.current_language == self.default_language or "i18n" not in config.plugins:
+        if self.current_language == self.default_language or not self.with_i18n:
             self.default_404 = site_404.read_bytes()
             return
         section_404 = Path(config.site_dir) / self.current_language / "404.html"
@@ -252,6 +357,57 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         section_404.write_bytes(site_404.read_bytes())
         if self.default_404 is not None:
             site_404.write_bytes(self.default_404)
+
+    def _write_feeds(self, config: MkDocsConfig) -> None:
+        """This language's alert feeds (JSON Feed, RSS) and FAQ JSON, for other channels."""
+        if self.help_center is None or self.files is None:
+            return
+        files, language, site = self.files, self.current_language, Path(config.site_dir)
+
+        def absolute(url: str | None) -> str | None:
+            return urljoin(config.site_url or "/", url) if url is not None else None
+
+        def page_url(page_uri: str) -> str:
+            file = files.get_file_from_path(self._src_uri(page_uri))
+            return absolute(file.url if file else page_uri) or ""
+
+        def entry_url(entry_id: str) -> str:
+            category = self.help_center.category_of(entry_id)  # type: ignore[union-attr]
+            return page_url(pages.category_page_uri(self.config.faq_url, category.id)) + f"#{entry_id}"
+
+        feed_urls = self._feed_urls(language)
+        common = {
+            "language": language,
+            "now": self.now,
+            "title": f"{config.site_name}: {self.strings['status_title']}",
+            "home_url": page_url(self.config.status_page),
+            "entry_url": lambda link: absolute(self._alert_url(link, files)),
+        }
+        outputs = {
+            feed_urls["json"]: feeds.alerts_json_feed(
+                self.help_center.alerts, feed_url=absolute(feed_urls["json"]) or "", **common
+            ),
+            feed_urls["rss"]: feeds.alerts_rss(
+                self.help_center.alerts,
+                feed_url=absolute(feed_urls["rss"]) or "",
+                description=self.strings["status_description"],
+                **common,
+            ),
+            f"api/faq.{language}.json": feeds.faq_json(
+                self.help_center,
+                language=language,
+                entry_url=entry_url,
+                category_url=lambda category_id: page_url(
+                    pages.category_page_uri(self.config.faq_url, category_id)
+                ),
+                page_url=page_url,
+                faq_url=self.config.faq_url,
+            ),
+        }
+        for relative, text in outputs.items():
+            path = site / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
 
 def content_settings(

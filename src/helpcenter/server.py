@@ -16,6 +16,11 @@ from pathlib import Path
 
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        # Revalidate every time: a rebuilt site must show at once, as after a CDN purge.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
             super().send_error(code, message, explain)
