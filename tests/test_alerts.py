@@ -99,6 +99,10 @@ def test_parse_now(value: str, expected: dt.datetime) -> None:
             "2026-11-23T12:00:00Z",
         ),
         ("tomorrow", "'tomorrow' is not a date and time — write it like 2026-11-20T09:00:00+03:00"),
+        (
+            "2019-01-01",
+            "'2019-01-01' has no timezone — write it like 2019-01-01T00:00:00+03:00 or 2019-01-01T00:00:00Z",
+        ),
     ],
 )
 def test_parse_now_rejects_what_it_cannot_pin(value: str, message: str) -> None:

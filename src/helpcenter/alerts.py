@@ -40,7 +40,8 @@ def parse_now(value: str | None) -> dt.datetime:
     except ValueError:
         raise BadNow(f"'{value}' is not a date and time — write it like 2026-11-20T09:00:00+03:00") from None
     if moment.tzinfo is None:
-        raise BadNow(f"'{value}' has no timezone — write it like {value}+03:00 or {value}Z")
+        full = value.strip() if "T" in value or " " in value.strip() else f"{value.strip()}T00:00:00"
+        raise BadNow(f"'{value}' has no timezone — write it like {full}+03:00 or {full}Z")
     return moment
 
 

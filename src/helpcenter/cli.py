@@ -147,5 +147,64 @@ def serve_site(site_dir: str, port: int, host: str) -> None:
         server.server_close()
 
 
+@main.command("alerts")
+@click.option(
+    "--channel",
+    type=click.Choice(["sms", "ivr", "email"]),
+    required=True,
+    help="sms: one text message per alert, with its segments; ivr: what the voice menu says; "
+    "email: a subject and a plain-text body.",
+)
+@click.option("--lang", "language", required=True, help="One of the site's languages, like ru.")
+@click.option(
+    "--at",
+    "at",
+    metavar="TIME",
+    envvar="HELPCENTER_NOW",
+    help="The moment to show, ISO 8601 with timezone, like 2026-11-23T12:00:00+03:00 "
+    "(default: HELPCENTER_NOW, else now).",
+)
+@CONFIG_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for other systems: one object per message.")
+def alerts_command(channel: str, language: str, at: str | None, config_file: str, as_json: bool) -> None:
+    """Print the alerts active at TIME for another channel, in one language.
+
+    The same alerts as the site's banner (alerts.yml), most severe first, in the form the
+    channel can carry: SMS text with its GSM-7/UCS-2 segment count, a voice script without
+    symbols or links, or an email with absolute links to the answers.
+    """
+    import json
+
+    from helpcenter import alerts as timeline
+    from helpcenter import channels
+
+    try:
+        now = timeline.parse_now(at)
+    except timeline.BadNow as exc:
+        raise click.ClickException(f"--at {exc}") from None
+    try:
+        help_center = _load(config_file)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        errors = sum(1 for p in exc.problems if p.severity == "error")
+        raise click.ClickException(
+            f"{errors} error{'s' if errors != 1 else ''} in the content — fix them and run again"
+        ) from None
+    if language not in help_center.languages:
+        raise click.ClickException(
+            f"--lang '{language}' is not a language of this help center — use one of "
+            f"{', '.join(help_center.languages)} (the i18n languages in {config_file})"
+        )
+    # Loaded a second time for the site's names and URL; _load has already checked that it loads.
+    site = channels.site_from_config(load_config(str(Path(config_file))), help_center)
+    current = timeline.active(help_center.alerts, now)
+    if not current:
+        click.echo("[]" if as_json else f"No alert is active at {now.isoformat(timespec='seconds')}.")
+        return
+    text, records = channels.render(channel, current, language, site, help_center)
+    click.echo(json.dumps(records, ensure_ascii=False, indent=2) if as_json else text.rstrip("\n"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
