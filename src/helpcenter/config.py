@@ -37,6 +37,11 @@ class HelpCenterConfig(Config):
     """Alerts starting within this many days are built into pages hidden, and appear in the
     browser when they start, so a page built before an alert starts still shows it."""
 
+    # Structured data
+    organization = c.Optional(c.Type(dict))
+    """Organization JSON-LD on the contact page: name, url, logo, contact_points (telephone,
+    contact_type, area_served, available_language, hours like "Mo-Su 08:00-22:00", email)."""
+
     # Home page
     top_questions = c.ListOfItems(c.Type(str), default=[])
     """Entry ids for "most asked questions"; empty: the first entries of each category."""

@@ -12,7 +12,6 @@ the JavaScript line separators U+2028/U+2029 are written as `\\uXXXX` escapes.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -27,6 +26,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from helpcenter import alerts as timeline
+from helpcenter import safejson
 from helpcenter.content import HelpCenter
 from helpcenter.model import Alert
 
@@ -37,10 +37,6 @@ ANSWER_EXTENSIONS = ["attr_list", "tables", "admonition"]
 
 EntryUrl = Callable[[str], str | None]
 
-# Characters that JSON allows raw but that are unsafe once JSON is inlined in HTML or JavaScript.
-_JSON_HTML_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
 # Characters XML 1.0 cannot carry at all, not even escaped (C0 controls but tab/LF/CR, U+FFFE/FFFF,
 # lone surrogates). A YAML escape like "\x0b" could put one in an editor's text.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -171,7 +167,7 @@ def _xml_safe(text: str) -> str:
 
 
 def _dumps(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2).translate(_JSON_HTML_SAFE) + "\n"
+    return safejson.dumps(document, indent=2) + "\n"
 
 
 # -- FAQ -------------------------------------------------------------------------------------------
@@ -194,8 +190,7 @@ def faq_json(
     Relative links in answers are rewritten to absolute URLs, since an API client has no page
     to resolve them against.
     """
-    rewriter = _LinkRewriter(page_url)
-    renderer = markdown.Markdown(extensions=[*ANSWER_EXTENSIONS, _RewriteLinks(rewriter)])
+    answers = answers_html(help_center, language=language, page_url=page_url, faq_url=faq_url)
     categories = []
     entries = []
     for loaded in help_center.categories:
@@ -208,17 +203,14 @@ def faq_json(
                 "url": category_url(category.id),
             }
         )
-        rewriter.page = posixpath.join(faq_url, f"{category.id}.md")
         for entry in loaded.entries:
-            renderer.reset()
-            answer_html = renderer.convert(entry.answer[language].strip())
             entries.append(
                 {
                     "id": entry.id,
                     "category": category.id,
                     "question": entry.question[language],
-                    "answer_text": visible_text(answer_html),
-                    "answer_html": answer_html,
+                    "answer_text": visible_text(answers[entry.id]),
+                    "answer_html": answers[entry.id],
                     "keywords": list(entry.keywords.get(language, [])),
                     "call_reasons": list(entry.call_reasons),
                     "related": list(entry.related),
@@ -233,6 +225,22 @@ def faq_json(
         "entries": entries,
     }
     return _dumps(document)
+
+
+def answers_html(
+    help_center: HelpCenter, *, language: str, page_url: Callable[[str], str], faq_url: str = "faq"
+) -> dict[str, str]:
+    """Every entry's answer as HTML with absolute links, by entry id: for clients that have no
+    page to resolve `returns.md#x` against (the API, structured data)."""
+    rewriter = _LinkRewriter(page_url)
+    renderer = markdown.Markdown(extensions=[*ANSWER_EXTENSIONS, _RewriteLinks(rewriter)])
+    answers = {}
+    for loaded in help_center.categories:
+        rewriter.page = posixpath.join(faq_url, f"{loaded.category.id}.md")
+        for entry in loaded.entries:
+            renderer.reset()
+            answers[entry.id] = renderer.convert(entry.answer[language].strip())
+    return answers
 
 
 class _LinkRewriter:

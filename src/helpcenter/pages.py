@@ -71,10 +71,13 @@ def render_category_page(
             "",
         ]
         if entry.related:
+            # Kept out of the search index: the other questions' words would make this entry
+            # a hit for them.
+            lines += ['<div class="hc-related" markdown data-search-exclude>', ""]
             lines += [f"**{plain(strings['related'])}:**", ""]
             for related_id in entry.related:
                 lines.append(f"- {entry_link(help_center, related_id, language, faq_url, page_uri)}")
-            lines.append("")
+            lines += ["", "</div>", ""]
     return "\n".join(lines)
 
 
@@ -151,6 +154,11 @@ def render_contact_topics_block(
 
 
 _FIRST_H1 = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def search_excluded(block: str) -> str:
+    """Wrap generated lists of questions so the search finds the entries, not these lists."""
+    return f"<div markdown data-search-exclude>\n\n{block.strip()}\n\n</div>\n"
 
 
 def replace_marker(markdown: str, marker: str, block: str, *, default_after_title: bool = False) -> str:

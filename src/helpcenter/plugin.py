@@ -13,6 +13,9 @@ into docs_dir, so `mkdocs serve` cannot loop on its own output.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
+import json
 import logging
 import posixpath
 from pathlib import Path
@@ -29,7 +32,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from helpcenter import alerts as timeline
-from helpcenter import feeds, pages
+from helpcenter import feeds, pages, search, sitemap, structured
 from helpcenter.config import HelpCenterConfig
 from helpcenter.content import ContentSettings, HelpCenter, load_help_center
 from helpcenter.problems import ContentError
@@ -54,6 +57,12 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.now = dt.datetime.now(dt.timezone.utc)
         self.with_i18n = False
         self.files: Files | None = None
+        # search location (`en/faq/orders/#where-is-my-order`) -> that entry's keywords
+        self.search_keywords: dict[str, str] = {}
+        # every page built, by canonical URL, for the sitemap and llms.txt
+        self.site_pages: dict[str, dict[str, Any]] = {}
+        self.language_meta: dict[str, dict[str, str]] = {}
+        self.answers: dict[str, str] = {}
         self.default_404: bytes | None = None
         self.content_key: tuple[object, ...] | None = None
 
@@ -90,9 +99,18 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 # A configured fallback is reported, not an error: a warning would fail --strict.
                 log.info(f"helpcenter: {warning}")
         self._check_top_questions()
+        if self.config.organization is not None:
+            problems = structured.validate_organization(self.config.organization, self.languages)
+            if problems:
+                raise PluginError("mkdocs.yml: " + "\nmkdocs.yml: ".join(problems))
+        if self.current_language == self.default_language:
+            # The first language build of a cycle (and of every `mkdocs serve` rebuild).
+            self.site_pages = {}
+            self.language_meta = {}
 
-        for extension in ("attr_list", "toc"):
-            # Entry anchors are written `## Question { #entry-id }`.
+        for extension in ("attr_list", "toc", "md_in_html"):
+            # Entry anchors are written `## Question { #entry-id }`; related questions sit in
+            # a `<div markdown data-search-exclude>`.
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         if str(TEMPLATES_DIR) not in config.theme.dirs:
@@ -166,6 +184,10 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 file.content_string = pages.render_category_page(
                     self.help_center, categories[category_id], language, self.config.faq_url, strings
                 )
+                for entry in categories[category_id].entries:
+                    words = " ".join(entry.keywords.get(language, []))
+                    if words:
+                        self.search_keywords[f"{file.url}#{entry.id}"] = words
             else:
                 file.content_string = pages.render_status_page(
                     self.help_center,
@@ -194,23 +216,29 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             markdown = pages.replace_marker(
                 markdown,
                 pages.MARKER_CATEGORIES,
-                pages.render_categories_block(
-                    self.help_center, language, self.config.faq_url, page_path, self.strings
+                pages.search_excluded(
+                    pages.render_categories_block(
+                        self.help_center, language, self.config.faq_url, page_path, self.strings
+                    )
                 ),
             )
             markdown = pages.replace_marker(
                 markdown,
                 pages.MARKER_TOP_QUESTIONS,
-                pages.render_top_questions_block(
-                    self.help_center, top, language, self.config.faq_url, page_path, self.strings
+                pages.search_excluded(
+                    pages.render_top_questions_block(
+                        self.help_center, top, language, self.config.faq_url, page_path, self.strings
+                    )
                 ),
             )
         elif self._is_contact_page(page):
             markdown = pages.replace_marker(
                 markdown,
                 pages.MARKER_CONTACT_TOPICS,
-                pages.render_contact_topics_block(
-                    self.help_center, language, self.config.faq_url, page_path, self.strings
+                pages.search_excluded(
+                    pages.render_contact_topics_block(
+                        self.help_center, language, self.config.faq_url, page_path, self.strings
+                    )
                 ),
                 default_after_title=True,
             )
@@ -259,13 +287,108 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Runs once per language build, after the files and the navigation are final.
         if self.config.enabled and self.help_center is not None:
             self.files = files
+            self.answers = feeds.answers_html(
+                self.help_center,
+                language=self.current_language,
+                page_url=functools.partial(self._absolute_url, config, files),
+                faq_url=self.config.faq_url,
+            )
             env.globals["helpcenter"] = {
                 "strings": self.strings,
                 "language": self.current_language,
                 "banner": self._banner(files),
                 "feeds": self._feed_urls(self.current_language),
+                "language_root": self._language_prefix(self.current_language) or ".",
+                "search_fallback": self._search_fallback(files),
             }
+            env.globals["helpcenter_alternates"] = functools.partial(self._alternates, config)
         return env
+
+    def _absolute_url(self, config: MkDocsConfig, files: Files, page_uri: str) -> str:
+        """Absolute URL of a page of the current language, from its path in the language tree."""
+        file = files.get_file_from_path(self._src_uri(page_uri))
+        return urljoin(config.site_url or "/", file.url if file else page_uri)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
+        if not self.config.enabled or self.help_center is None:
+            return context
+        language = self.current_language
+        url = page.canonical_url or urljoin(config.site_url or "/", page.url)
+        # Structured data needs absolute URLs: a site without site_url gets none.
+        if config.site_url:
+            context["helpcenter_jsonld"] = [
+                structured.script_json(data) for data in self._structured_data(config, page, url)
+            ]
+        self.site_pages[url] = {
+            "language": language,
+            "title": page.meta.get("title") or page.title or config.site_name,
+            "description": page.meta.get("description") or "",
+            "alternates": [(a["lang"], a["href"]) for a in self._alternates(config, page)],
+            "is_home": page.is_homepage,
+        }
+        self.language_meta[language] = {
+            "site_name": config.site_name,
+            "summary": config.site_description or "",
+            "name": _language_name(config, language),
+            "home": urljoin(config.site_url or "/", self._language_prefix(language)),
+        }
+        return context
+
+    def _structured_data(self, config: MkDocsConfig, page: Page, url: str) -> list[dict[str, Any]]:
+        assert self.help_center is not None
+        language = self.current_language
+        home = (config.site_name, urljoin(config.site_url or "/", self._language_prefix(language)))
+        category_id = self.generated.get(page.file.src_uri, (None, ""))[0]
+        if category_id:
+            loaded = next(c for c in self.help_center.categories if c.category.id == category_id)
+            return [
+                structured.faq_page(
+                    self.help_center,
+                    loaded,
+                    language=language,
+                    page_url=url,
+                    answer_html=lambda entry: self.answers[entry.id],
+                ),
+                structured.breadcrumbs([home, (loaded.category.title[language], url)]),
+            ]
+        if _path_in_language(page.file.src_uri, self.languages).startswith("guides/"):
+            return [structured.breadcrumbs([home, (page.title or "", url)])]
+        if self._is_contact_page(page) and self.config.organization:
+            return [structured.organization(self.config.organization, language=language, url=home[1])]
+        return []
+
+    def _alternates(self, config: MkDocsConfig, page: Page) -> list[dict[str, str]]:
+        """hreflang alternates of a page: absolute, itself included, and x-default (the default
+        language's version). A language that only falls back to another's text is left out."""
+        if not config.site_url:
+            return []
+        alternates = getattr(page.file, "alternates", None) or {self.current_language: page.file}
+        result = []
+        for language in self.languages:
+            alternate = alternates.get(language)
+            if alternate is None or getattr(alternate, "locale", language) != language:
+                continue
+            result.append({"lang": language, "href": urljoin(config.site_url, alternate.url)})
+        default = next((a["href"] for a in result if a["lang"] == self.default_language), None)
+        if default and len(result) > 1:
+            result.append({"lang": "x-default", "href": default})
+        return result
+
+    def _search_fallback(self, files: Files) -> dict[str, Any]:
+        """What a search without results offers instead of a blank: the most asked questions
+        and the contact page (site-relative URLs)."""
+        assert self.help_center is not None
+        language = self.current_language
+        top = pages.top_questions(
+            self.help_center, self.config.top_questions, self.config.top_questions_count
+        )
+        contact = files.get_file_from_path(self._src_uri(self.config.contact_page))
+        return {
+            "questions": [
+                {"text": entry.question[language], "url": self._alert_url(entry.id, files)} for entry in top
+            ],
+            "contact_url": contact.url if contact else None,
+        }
 
     def _banner(self, files: Files) -> list[dict[str, object]]:
         """The alerts every page of this language carries: active now, or starting soon
@@ -339,11 +462,74 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     # language build writes site/404.html and the last would win, so each one is moved to its
     # section and the default language's is put back.
     @event_priority(0)
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _after_language_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         self._write_feeds(config)
         self._place_404(config)
+
+    # After mkdocs-static-i18n (-100), which builds the other languages and then rewrites the
+    # combined search index: only then is there an index to split.
+    @event_priority(-200)
+    def _after_all_languages(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # a language build inside i18n's loop; the last one is not done yet
+        combined = Path(config.site_dir) / "search" / "search_index.json"
+        if not combined.is_file():
+            return
+        indexes = search.split_index(
+            json.loads(combined.read_text(encoding="utf-8")),
+            self.languages,
+            self.default_language,
+            self.search_keywords,
+            _lunr_languages(),
+        )
+        for language, index in indexes.items():
+            path = search.index_path(Path(config.site_dir), language, self.default_language)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._write_crawler_files(config)
+
+    def _write_crawler_files(self, config: MkDocsConfig) -> None:
+        """sitemap.xml (with x-default), robots.txt and llms.txt, from every language's pages."""
+        site = Path(config.site_dir)
+        if config.site_url:
+            entries = [
+                sitemap.SitemapPage(loc=url, alternates=page["alternates"])
+                for url, page in self.site_pages.items()
+            ]
+            xml = sitemap.sitemap_xml(entries)
+            (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+            (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+            sections = []
+            for language in self.languages:
+                meta = self.language_meta.get(language)
+                if meta is None:
+                    continue
+                pages_of_language = sorted(
+                    (p | {"url": url} for url, p in self.site_pages.items() if p["language"] == language),
+                    key=lambda p: (not p["is_home"], p["url"]),
+                )
+                sections.append(
+                    {
+                        "language": language,
+                        "name": meta["name"],
+                        "site_name": meta["site_name"],
+                        "summary": meta["summary"],
+                        "pages": [
+                            {"title": p["title"], "url": p["url"], "description": p["description"]}
+                            for p in pages_of_language
+                        ],
+                    }
+                )
+            if sections:
+                (site / "llms.txt").write_text(structured.llms_txt(sections), encoding="utf-8")
+        (site / "robots.txt").write_text(sitemap.robots_txt(config.site_url), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_after_language_build, _after_all_languages)
 
     def _place_404(self, config: MkDocsConfig) -> None:
         site_404 = Path(config.site_dir) / "404.html"
@@ -430,6 +616,24 @@ def _fingerprint(settings: ContentSettings) -> tuple[tuple[str, int, int], ...]:
     """Name, modification time and size of every content file: changes when an editor saves."""
     paths = sorted(settings.faq_dir.glob("*.y*ml")) + [settings.alerts_file]
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+
+
+def _language_name(config: MkDocsConfig, language: str) -> str:
+    """The language's name as the i18n language selector shows it ("Русский")."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        for entry in i18n.config.languages:
+            if entry.locale == language and entry.name:
+                return str(entry.name)
+    return language
+
+
+def _lunr_languages() -> set[str]:
+    """Languages Material's browser search has a lunr stemmer for (English is built in)."""
+    import material
+
+    bundled = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    return {"en"} | {path.name.split(".")[1] for path in bundled.glob("lunr.*.min.js")}
 
 
 def site_languages(config: MkDocsConfig) -> tuple[list[str], str, str]:

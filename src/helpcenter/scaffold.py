@@ -92,6 +92,7 @@ theme:
   name: material
   language: {default}
   custom_dir: overrides
+  font: false          # system fonts: no request to Google Fonts
   features:
     - navigation.sections
     - navigation.top

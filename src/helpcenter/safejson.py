@@ -1,0 +1,24 @@
+"""JSON that stays inert when it is inlined in HTML (a `<script>` element) or served to
+clients that do: no text in it can end the element, open a comment or break a JS string."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+# `<` covers `</script>` and `<!--`; `>` and `&` keep the text inert for any HTML or XML reader;
+# U+2028/U+2029 end a line in older JavaScript parsers. Lone surrogates cannot be encoded in UTF-8.
+_HTML_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def dumps(data: Any, *, indent: int | None = None) -> str:
+    """`data` as JSON in which `<`, `>`, `&`, U+2028, U+2029 and lone surrogates are `\\uXXXX`
+    escapes, which every JSON parser reads back as the same text."""
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+    text = text.translate(_HTML_SAFE)
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -1,0 +1,113 @@
+"""One search index per language, with stemming, entry keywords and accent-free words.
+
+Material writes a single `search/search_index.json` holding every language's pages (the
+i18n plugin merges them), so a search on /es/ returned Russian pages too. After the last
+language is built, the plugin splits it: `search/search_index.json` for the default language,
+`<lang>/search/search_index.json` for the others, each with locations relative to its
+language's root and its own lunr language, so the browser loads only the page's language.
+
+Each index also turns on the language's stemmer (the browser side of this is the worker
+shim `helpcenter-search.js`), adds the FAQ entries' `keywords` as a searchable field that is
+never displayed, and a `folded` field with the words whose accents or "ё" an unaccented
+query would otherwise miss. The gap audit builds its lunr.py index from these same files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+FIELDS = {
+    "title": {"boost": 1000.0},
+    "text": {"boost": 1.0},
+    "tags": {"boost": 1000000.0},
+    # Customers' own words for an entry: worth nearly as much as its question.
+    "keywords": {"boost": 500.0},
+    "folded": {"boost": 1.0},
+}
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+_LATIN_ACCENTS = re.compile(r"([A-Za-z])[\u0300-\u036f]+")
+
+
+def fold(text: str) -> str:
+    """Accents on Latin letters and "ё" removed, as customers often type them:
+    "devolución" → "devolucion", "ёлка" → "елка"; "й" stays a letter of its own.
+    The worker shim folds queries with the same rule."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ё", "е").replace("Ё", "Е"))
+    return unicodedata.normalize("NFC", _LATIN_ACCENTS.sub(r"\1", decomposed))
+
+
+def folded_words(*texts: str) -> str:
+    """The words of `texts` whose folded form differs, folded; "" when there are none."""
+    words: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(_TAG.sub(" ", text)):
+            plain = fold(word)
+            if plain != word:
+                words.setdefault(plain.lower())
+    return " ".join(words)
+
+
+def language_of(location: str, languages: list[str], default_language: str) -> tuple[str, str]:
+    """("en", "faq/orders/#x") for "en/faq/orders/#x"; the default language has no prefix."""
+    first, _, rest = location.partition("/")
+    if first in languages and first != default_language:
+        return first, rest
+    return default_language, location
+
+
+def split_index(
+    index: Mapping[str, Any],
+    languages: list[str],
+    default_language: str,
+    keywords: Mapping[str, str],
+    lunr_languages: set[str],
+) -> dict[str, dict[str, Any]]:
+    """Per-language indexes from Material's combined one.
+
+    `keywords` maps a full location (`en/faq/orders/#where-is-my-order`) to its entry's
+    keywords in that language; `lunr_languages` are those the browser has a stemmer for.
+    """
+    config = dict(index.get("config", {}))
+    result: dict[str, dict[str, Any]] = {}
+    for language in languages:
+        result[language] = {
+            "config": {
+                "lang": [language if language in lunr_languages else "en"],
+                "separator": config.get("separator", r"[\s\-]+"),
+                "pipeline": PIPELINE,
+                "fields": FIELDS,
+            },
+            "docs": [],
+        }
+    page_titles = {
+        doc["location"]: doc.get("title") for doc in index.get("docs", []) if "#" not in doc["location"]
+    }
+    for doc in index.get("docs", []):
+        page, _, anchor = doc["location"].partition("#")
+        if anchor and not doc.get("text") and doc.get("title") == page_titles.get(page):
+            # A heading inside a block kept out of search (data-search-exclude) leaves an empty
+            # section titled like its page: it would only repeat the page in the results.
+            continue
+        language, location = language_of(doc["location"], languages, default_language)
+        entry = {**doc, "location": location}
+        words = keywords.get(doc["location"], "")
+        if words:
+            entry["keywords"] = words
+        folded = folded_words(doc.get("title", ""), doc.get("text", ""), words)
+        if folded:
+            entry["folded"] = folded
+        result[language]["docs"].append(entry)
+    return result
+
+
+def index_path(site_dir: Path, language: str, default_language: str) -> Path:
+    prefix = "" if language == default_language else language
+    return site_dir / prefix / "search" / "search_index.json"

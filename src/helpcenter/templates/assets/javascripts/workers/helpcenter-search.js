@@ -1,0 +1,78 @@
+/*
+ * helpcenter: query side of stemmed search, wrapped around Material's search worker.
+ *
+ * Material appends "*" to every typed word, and lunr never stems a wildcard term, so an
+ * index built with the language's stemmer would not match "заказы*" to the stem "заказ".
+ * Before Material's worker sees a query, this adds each word's stem (computed with the same
+ * lunr-languages stemmer that built the index), drops stop words and folds accents ("ё" → "е",
+ * "devolución" → "devolucion"), which the index also holds in its `folded` field.
+ * Material's own worker (hashed name) is passed as ?material=<url>; it keeps doing the rest.
+ */
+(function () {
+  var params = new URL(self.location.href).searchParams;
+  var language = "en";
+
+  // The same rule as helpcenter.search.fold: accents off Latin letters, "ё" → "е"; "й" stays.
+  function fold(word) {
+    return word.replace(/ё/g, "е").normalize("NFKD")
+      .replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1").normalize("NFC");
+  }
+
+  // Spanish: the stemmer keys some suffixes on their accent ("devolución" → "devolu", but
+  // "devolucion" → "devolucion"), so a word typed without accents also tries them.
+  var ACCENTS = { a: "á", e: "é", i: "í", o: "ó", u: "ú" };
+  function accentVariants(word) {
+    if (language !== "es") return [];
+    var variants = [];
+    for (var i = word.length - 1, found = 0; i >= 0 && found < 3; i--) {
+      if (ACCENTS[word[i]]) {
+        variants.push(word.slice(0, i) + ACCENTS[word[i]] + word.slice(i + 1));
+        found += 1;
+      }
+    }
+    return variants;
+  }
+
+  function analyzers() {
+    var lunr = self.lunr;
+    var lang = language !== "en" && lunr[language] ? lunr[language] : lunr;
+    return {
+      trim: lang.trimmer || lunr.trimmer,
+      stop: lang.stopWordFilter || lunr.stopWordFilter,
+      stem: lang.stemmer || lunr.stemmer
+    };
+  }
+
+  function expand(query) {
+    if (!self.lunr || /(^|\s)[+\-]|[:~^*"]/.test(query)) return query; // lunr syntax: leave it alone
+    var a = analyzers(), terms = [];
+    query.toLowerCase().split(/[\s\-]+/).forEach(function (raw) {
+      if (!raw) return;
+      var token = a.trim(new self.lunr.Token(raw));
+      if (!token || !token.toString()) return;
+      if (!a.stop(token)) return; // a stop word matches everything worth nothing
+      var word = token.toString(), folded = fold(word);
+      var candidates = [word, folded, a.stem(new self.lunr.Token(folded)).toString()];
+      accentVariants(folded).forEach(function (variant) {
+        var stem = a.stem(new self.lunr.Token(variant)).toString();
+        if (stem.length >= 4) candidates.push(stem);
+      });
+      candidates.forEach(function (term) {
+        if (term && terms.indexOf(term) < 0) terms.push(term);
+      });
+    });
+    return terms.length ? terms.join(" ") : query;
+  }
+
+  // Registered before Material's worker is loaded, so it sees each message first.
+  self.addEventListener("message", function (event) {
+    var message = event.data;
+    if (message && message.type === 0 && message.data && message.data.config) {
+      language = (message.data.config.lang || ["en"])[0];
+    } else if (message && message.type === 2 && typeof message.data === "string") {
+      message.data = expand(message.data);
+    }
+  });
+
+  importScripts(params.get("material"));
+})();
