@@ -206,5 +206,14 @@ def alerts_command(channel: str, language: str, at: str | None, config_file: str
     click.echo(json.dumps(records, ensure_ascii=False, indent=2) if as_json else text.rstrip("\n"))
 
 
+def _add_audits() -> None:
+    from helpcenter.audit import audit
+
+    main.add_command(audit)
+
+
+_add_audits()
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
