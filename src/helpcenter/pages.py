@@ -145,7 +145,7 @@ def render_contact_topics_block(
     lines = [plain(strings["contact_intro"]), ""]
     for loaded in help_center.categories:
         category = loaded.category
-        lines += [f"### {plain(category.title[language])} {{ #topic-{category.id} }}", ""]
+        lines += [f"## {plain(category.title[language])} {{ #topic-{category.id} }}", ""]
         for entry in loaded.entries[:per_topic]:
             lines.append(f"- {entry_link(help_center, entry.id, language, faq_url, from_page)}")
         lines.append("")

@@ -64,7 +64,11 @@
     return terms.length ? terms.join(" ") : query;
   }
 
-  // Registered before Material's worker is loaded, so it sees each message first.
+  // Material's worker (40 kB) is loaded with the first message, which comes only once the
+  // customer uses the search, so a page view that never searches does not download it. A
+  // listener added while a message is being handled does not receive that message, so the
+  // first one is handed to Material's again.
+  var loaded = false;
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message && message.type === 0 && message.data && message.data.config) {
@@ -72,7 +76,10 @@
     } else if (message && message.type === 2 && typeof message.data === "string") {
       message.data = expand(message.data);
     }
+    if (!loaded) {
+      loaded = true;
+      importScripts(params.get("material"));
+      self.dispatchEvent(new MessageEvent("message", { data: message }));
+    }
   });
-
-  importScripts(params.get("material"));
 })();
