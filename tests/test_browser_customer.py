@@ -4,6 +4,7 @@ JavaScript, light on a first visit, and talking to no other host."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -15,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from helpcenter import alerts as timeline
 from helpcenter.content import HelpCenter
 from helpcenter.strings import strings_for
-from tests.conftest import LANGUAGES, PINNED_NOW
+from tests.conftest import LANGUAGES, PINNED_NOW, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 
@@ -211,3 +212,41 @@ def test_an_faq_page_prints_without_navigation(page: Page, base_url: str) -> Non
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner", ".md-search"):
         expect(page.locator(selector).first).to_be_hidden()
     expect(page.locator("article h2").first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_was_this_helpful_sends_the_answer_for_the_entry(
+    page: Page, base_url: str, content: HelpCenter, language: str
+) -> None:
+    loaded = content.categories[0]
+    entry = loaded.entries[1]
+    page.goto(base_url + LANGUAGES[language] + f"faq/{loaded.category.id}/")
+    widgets = page.locator(".hc-feedback")
+    expect(widgets).to_have_count(len(loaded.entries))  # one per answer
+    strings, _ = strings_for(language, {})
+    widget = page.locator(f'.hc-feedback[data-hc-entry="{entry.id}"]')
+    with page.expect_request(lambda request: request.url.endswith("/api/feedback")) as sent:
+        widget.get_by_role("button", name=strings["feedback_no"], exact=True).click()
+    body = json.loads(sent.value.post_data or "{}")
+    assert body == {
+        "page": f"/{LANGUAGES[language]}faq/{loaded.category.id}/",
+        "entry": entry.id,
+        "helpful": False,
+        "language": language,
+    }
+    expect(widget).to_contain_text(strings["feedback_thanks"])
+    expect(widget.get_by_role("button")).to_have_count(0)
+
+
+def test_guides_have_one_feedback_control_and_other_pages_none(page: Page, base_url: str) -> None:
+    page.goto(base_url + "en/guides/payment-failed/")
+    expect(page.locator(".hc-feedback")).to_have_count(1)
+    page.goto(base_url + "en/contact/")
+    expect(page.locator(".hc-feedback")).to_have_count(0)
+
+
+def test_no_feedback_control_where_nothing_would_receive_it(make_project, tmp_path) -> None:
+    project = make_project()
+    site = tmp_path / "site"
+    assert run_mkdocs_build(project, site).returncode == 0
+    assert "hc-feedback" not in (site / "en" / "faq" / "orders" / "index.html").read_text(encoding="utf-8")

@@ -37,6 +37,12 @@ class HelpCenterConfig(Config):
     """Alerts starting within this many days are built into pages hidden, and appear in the
     browser when they start, so a page built before an alert starts still shows it."""
 
+    # "Was this helpful?"
+    feedback_endpoint = c.Optional(c.Type(str))
+    """A URL that receives each answer as a JSON POST (fetch with keepalive): {page, entry,
+    helpful, language}. With Material's extra.analytics provider set, answers also go there
+    as events. With neither, no feedback control is shown."""
+
     # Structured data
     organization = c.Optional(c.Type(dict))
     """Organization JSON-LD on the contact page: name, url, logo, contact_points (telephone,

@@ -300,6 +300,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 "feeds": self._feed_urls(self.current_language),
                 "language_root": self._language_prefix(self.current_language) or ".",
                 "search_fallback": self._search_fallback(files),
+                "feedback": self._feedback(config),
             }
             env.globals["helpcenter_alternates"] = functools.partial(self._alternates, config)
         return env
@@ -314,6 +315,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return context
         language = self.current_language
         url = page.canonical_url or urljoin(config.site_url or "/", page.url)
+        context["helpcenter_page_kind"] = self._page_kind(page)
         # Structured data needs absolute URLs: a site without site_url gets none.
         if config.site_url:
             context["helpcenter_jsonld"] = [
@@ -334,6 +336,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         }
         return context
 
+    def _page_kind(self, page: Page) -> str | None:
+        """ "faq" for a category page, "guide" for a troubleshooting guide, else None."""
+        if self.generated.get(page.file.src_uri, ("", ""))[0]:
+            return "faq"
+        if _path_in_language(page.file.src_uri, self.languages).startswith("guides/"):
+            return "guide"
+        return None
+
     def _structured_data(self, config: MkDocsConfig, page: Page, url: str) -> list[dict[str, Any]]:
         assert self.help_center is not None
         language = self.current_language
@@ -351,7 +361,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 ),
                 structured.breadcrumbs([home, (loaded.category.title[language], url)]),
             ]
-        if _path_in_language(page.file.src_uri, self.languages).startswith("guides/"):
+        if self._page_kind(page) == "guide":
             return [structured.breadcrumbs([home, (page.title or "", url)])]
         if self._is_contact_page(page) and self.config.organization:
             return [structured.organization(self.config.organization, language=language, url=home[1])]
@@ -373,6 +383,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if default and len(result) > 1:
             result.append({"lang": "x-default", "href": default})
         return result
+
+    def _feedback(self, config: MkDocsConfig) -> dict[str, Any] | None:
+        """Where "Was this helpful?" answers go: the feedback endpoint, and/or the analytics
+        provider Material is configured with; None when there is nowhere to send them."""
+        analytics = (config.extra.get("analytics") or {}).get("provider")
+        if not self.config.feedback_endpoint and not analytics:
+            return None
+        return {"endpoint": self.config.feedback_endpoint, "analytics": analytics}
 
     def _search_fallback(self, files: Files) -> dict[str, Any]:
         """What a search without results offers instead of a blank: the most asked questions
