@@ -181,6 +181,7 @@ def faq_json(
     category_url: Callable[[str], str],
     page_url: Callable[[str], str],
     faq_url: str = "faq",
+    answers: dict[str, str] | None = None,
 ) -> str:
     """Every FAQ entry of one language, for a chatbot, the IVR or the mobile app.
 
@@ -190,7 +191,8 @@ def faq_json(
     Relative links in answers are rewritten to absolute URLs, since an API client has no page
     to resolve them against.
     """
-    answers = answers_html(help_center, language=language, page_url=page_url, faq_url=faq_url)
+    if answers is None:  # the plugin passes those it rendered for the pages' structured data
+        answers = answers_html(help_center, language=language, page_url=page_url, faq_url=faq_url)
     categories = []
     entries = []
     for loaded in help_center.categories:

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable
+from urllib.parse import urljoin
 
 from helpcenter.content import HelpCenter, LoadedCategory
 from helpcenter.model import Alert, Entry
@@ -174,6 +175,25 @@ def replace_marker(markdown: str, marker: str, block: str, *, default_after_titl
     if title:
         return markdown[: title.end()] + "\n\n" + block + "\n" + markdown[title.end() :]
     return markdown.rstrip() + "\n\n" + block
+
+
+_ENTRY_HEADING = re.compile(r'<h2 class="hc-entry" id="([^"]+)">.*?</h2>', re.DOTALL)
+_ANSWER_END = re.compile(r'<div class="hc-related"|<h2 class="hc-entry"')
+_HREF = re.compile(r'(href|src)="([^"]*)"')
+
+
+def answers_from_page_html(html_text: str, page_url: str) -> dict[str, str]:
+    """Each entry's answer as rendered on its category page (by entry id), with relative
+    links resolved against the page's absolute URL."""
+    answers = {}
+    headings = list(_ENTRY_HEADING.finditer(html_text))
+    for heading in headings:
+        end = _ANSWER_END.search(html_text, heading.end())
+        answer = html_text[heading.end() : end.start() if end else len(html_text)].strip()
+        answers[heading.group(1)] = _HREF.sub(
+            lambda m: f'{m.group(1)}="{urljoin(page_url, html.unescape(m.group(2)))}"', answer
+        )
+    return answers
 
 
 def alert_link_target(help_center: HelpCenter, link: str | None, faq_url: str, from_page: str) -> str | None:

@@ -145,6 +145,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled or self.help_center is None:
             return None
         self.generated = {}
+        self.answers = {}  # filled from each category page as it is rendered (on_page_content)
         with_i18n = self.with_i18n = "i18n" in config.plugins
         virtual_pages = [
             (pages.category_page_uri(self.config.faq_url, loaded.category.id), loaded.category.id)
@@ -287,12 +288,6 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Runs once per language build, after the files and the navigation are final.
         if self.config.enabled and self.help_center is not None:
             self.files = files
-            self.answers = feeds.answers_html(
-                self.help_center,
-                language=self.current_language,
-                page_url=functools.partial(self._absolute_url, config, files),
-                faq_url=self.config.faq_url,
-            )
             env.globals["helpcenter"] = {
                 "strings": self.strings,
                 "language": self.current_language,
@@ -309,6 +304,14 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         """Absolute URL of a page of the current language, from its path in the language tree."""
         file = files.get_file_from_path(self._src_uri(page_uri))
         return urljoin(config.site_url or "/", file.url if file else page_uri)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Keep each answer as the page renders it, links made absolute, for the structured
+        data and the FAQ API: rendering the Markdown a second time would double its cost."""
+        if self.config.enabled and self._page_kind(page) == "faq":
+            base = page.canonical_url or urljoin(config.site_url or "/", page.url)
+            self.answers.update(pages.answers_from_page_html(html, base))
+        return html
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.help_center is None:
@@ -571,9 +574,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         def absolute(url: str | None) -> str | None:
             return urljoin(config.site_url or "/", url) if url is not None else None
 
-        def page_url(page_uri: str) -> str:
-            file = files.get_file_from_path(self._src_uri(page_uri))
-            return absolute(file.url if file else page_uri) or ""
+        page_url = functools.cache(functools.partial(self._absolute_url, config, files))
 
         def entry_url(entry_id: str) -> str:
             category = self.help_center.category_of(entry_id)  # type: ignore[union-attr]
@@ -606,6 +607,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 ),
                 page_url=page_url,
                 faq_url=self.config.faq_url,
+                answers=self.answers,
             ),
         }
         for relative, text in outputs.items():

@@ -9,8 +9,13 @@ from typing import Any
 
 # `<` covers `</script>` and `<!--`; `>` and `&` keep the text inert for any HTML or XML reader;
 # U+2028/U+2029 end a line in older JavaScript parsers. Lone surrogates cannot be encoded in UTF-8.
-_HTML_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# (str.replace per character is several times faster than str.translate on large documents.)
+_HTML_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -20,5 +25,6 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
     escapes, which every JSON parser reads back as the same text."""
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
-    text = text.translate(_HTML_SAFE)
+    for character, escape in _HTML_SAFE:
+        text = text.replace(character, escape)
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

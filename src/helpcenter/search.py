@@ -30,6 +30,8 @@ FIELDS = {
     "folded": {"boost": 1.0},
 }
 _TAG = re.compile(r"<[^>]+>")
+# Letters that fold: "ё" and Latin letters with diacritics (Latin-1 to Latin Extended Additional).
+_FOLDABLE = re.compile(r"[ёЁ\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -49,6 +51,8 @@ def folded_words(*texts: str) -> str:
     words: dict[str, None] = {}
     for text in texts:
         for word in _WORD.findall(_TAG.sub(" ", text)):
+            if not _FOLDABLE.search(word):
+                continue  # most words: nothing to fold, skip the Unicode normalization
             plain = fold(word)
             if plain != word:
                 words.setdefault(plain.lower())
