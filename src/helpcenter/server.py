@@ -1,4 +1,6 @@
-"""Serve a built site on loopback the way a CDN would: each language section gets its own 404.
+"""Serve a built site on loopback the way a CDN would: each language section gets its own 404,
+and text is sent gzip-compressed to clients that accept it (so Lighthouse and the weight
+tests see what customers download).
 
 mkdocs-static-i18n leaves one `404.html` per language section (`/en/404.html`); a missing
 `/en/...` URL must answer with the English page, not the default language's. The tests and
@@ -9,13 +11,44 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+
 
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        if not self._send_compressed():
+            super().do_GET()
+
+    def _send_compressed(self) -> bool:
+        """Send a text file gzip-compressed when the client accepts it; False to let the
+        standard handler answer (directories without a slash, missing files, binaries)."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return False
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return False
+            path = os.path.join(path, "index.html")
+        if not path.endswith(COMPRESSIBLE) or not os.path.isfile(path):
+            return False
+        with open(path, "rb") as source:
+            body = gzip.compress(source.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+        return True
+
     def end_headers(self) -> None:
         # Revalidate every time: a rebuilt site must show at once, as after a CDN purge.
         self.send_header("Cache-Control", "no-cache")
