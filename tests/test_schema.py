@@ -22,7 +22,8 @@ def test_checked_in_schemas_are_current() -> None:
 
 def test_outdated_schema_is_detected(tmp_path: Path) -> None:
     (tmp_path / "faq.schema.json").write_text("{}", encoding="utf-8")
-    (tmp_path / "alerts.schema.json").write_text(schema_text(SCHEMAS["alerts.schema.json"]), encoding="utf-8")
+    for name in SCHEMAS.keys() - {"faq.schema.json"}:
+        (tmp_path / name).write_text(schema_text(SCHEMAS[name]), encoding="utf-8")
     assert outdated_schemas(tmp_path) == [tmp_path / "faq.schema.json"]
 
 

@@ -1,19 +1,27 @@
-"""The `helpcenter` command: check content, generate schemas, serve a built site."""
+"""The `helpcenter` command: check content, add entries and alerts, generate schemas, serve a built site."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from helpcenter.content import HelpCenter, load_help_center
-from helpcenter.problems import ContentError
+from helpcenter.config import HelpCenterConfig
+from helpcenter.content import ContentSettings, HelpCenter, load_help_center
+from helpcenter.problems import ContentError, display_path
 from helpcenter.schema import outdated_schemas, write_schemas
+
+if TYPE_CHECKING:
+    from helpcenter.lint import LintReport, LintSettings
 
 CONFIG_OPTION = click.option(
     "-f",
@@ -36,7 +44,16 @@ def main() -> None:
     """
 
 
-def _load(config_file: str) -> HelpCenter:
+@dataclass(frozen=True)
+class _Project:
+    """A help center's mkdocs.yml, read: its plugin options and where its content is."""
+
+    config: MkDocsConfig
+    options: HelpCenterConfig
+    settings: ContentSettings
+
+
+def _open_project(config_file: str) -> _Project:
     from helpcenter.plugin import HelpCenterPlugin, content_settings, site_languages
 
     path = Path(config_file)
@@ -54,32 +71,242 @@ def _load(config_file: str) -> HelpCenter:
     if not isinstance(plugin, HelpCenterPlugin):
         raise click.ClickException(f"{config_file}: the helpcenter plugin is not listed under 'plugins:'")
     languages, default, _ = site_languages(config)
-    return load_help_center(content_settings(config, plugin.config, languages, default))
+    return _Project(config, plugin.config, content_settings(config, plugin.config, languages, default))
+
+
+def _load(config_file: str) -> HelpCenter:
+    return load_help_center(_open_project(config_file).settings)
+
+
+TODAY_OPTION = click.option(
+    "--today",
+    metavar="DATE",
+    envvar="HELPCENTER_TODAY",
+    help="The day to measure the age of content from, YYYY-MM-DD (default: HELPCENTER_TODAY, else today).",
+)
+
+
+def _today(value: str | None) -> dt.date:
+    from helpcenter.lint import LintConfigError, parse_today
+
+    try:
+        return parse_today(value)
+    except LintConfigError as exc:
+        raise click.ClickException(f"--today {exc}") from None
+
+
+def _lint_settings(project: _Project, today: dt.date) -> LintSettings:
+    from helpcenter.lint import LintConfigError, LintSettings, validate_levels
+
+    options, config, settings = project.options, project.config, project.settings
+    try:
+        levels = validate_levels(options.check_levels)
+    except LintConfigError as exc:
+        raise click.ClickException(f"{config.config_file_path}: helpcenter {exc}") from None
+    i18n = config.plugins.get("i18n")
+    docs = Path(config.docs_dir)
+    notes: tuple[str, ...] = ()
+    if i18n is None:
+        page_dirs = {settings.default_language: docs}
+        page_fallback = False
+    elif getattr(i18n.config, "docs_structure", "folder") == "folder":
+        # mkdocs-static-i18n's folder structure: docs/<language>/...
+        page_dirs = {language: docs / language for language in settings.languages}
+        page_fallback = bool(getattr(i18n.config, "fallback_to_default", False))
+    else:
+        page_dirs, page_fallback = {}, False
+        notes = ("the pages in docs/ are checked with the i18n plugin's docs_structure: folder only",)
+    root = settings.root
+    return LintSettings(
+        content=settings,
+        today=today,
+        page_dirs=page_dirs,
+        faq_url=options.faq_url,
+        generated_pages=(options.status_page,),
+        page_fallback=page_fallback,
+        call_reasons_file=root / options.call_reasons,
+        stale_after_days=options.stale_after_days,
+        duplicate_threshold=float(options.duplicate_threshold),
+        levels=levels,
+        markdown_extensions=tuple(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs),
+        notes=notes,
+    )
 
 
 @main.command()
 @CONFIG_OPTION
-def check(config_file: str) -> None:
-    """Validate faq/*.yml and alerts.yml without building the site.
+@click.option("--strict", is_flag=True, help="Fail on warnings too (errors always fail).")
+@TODAY_OPTION
+def check(config_file: str, strict: bool, today: str | None) -> None:
+    """Check the content without building the site: every problem as `file:line: message`.
 
-    Prints every problem as `file:line: message` and exits with status 1 when there is an
-    error, so CI and pre-commit can stop a pull request with broken content.
+    Beyond what the build rejects (malformed YAML, missing translations, broken ids), it reports
+    translation coverage per language, entries whose `reviewed` date and pages whose last change
+    is older than `stale_after_days`, phone numbers, e-mail addresses, links, prices, periods,
+    dates and times that differ between languages, links to pages, entries or headings that do
+    not exist, questions that (nearly) repeat another, and call-reason codes missing from
+    call_reasons.yml. CONTRIBUTING.md explains each finding and how to fix it.
+
+    Exits with status 1 when there is an error, or a warning with --strict (or the plugin's
+    check_strict / check_max_warnings options in mkdocs.yml). Under GitHub Actions each finding
+    is also an annotation on the pull request, and a summary goes to the job summary.
     """
+    from helpcenter import github
+    from helpcenter.lint import lint, schema_report
+
+    project = _open_project(config_file)
+    settings = project.settings
+    lint_settings = _lint_settings(project, _today(today))
     try:
-        help_center = _load(config_file)
+        help_center = load_help_center(settings)
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        errors = sum(1 for p in exc.problems if p.severity == "error")
-        raise click.ClickException(
-            f"{errors} error{'s' if errors != 1 else ''} — fix them and run again"
-        ) from None
-    for warning in help_center.warnings:
-        click.echo(str(warning), err=True)
-    entries = len(help_center.entries)
+        report = schema_report(exc.problems, settings.languages, settings.default_language)
+    else:
+        report = lint(help_center, lint_settings)
+    options = project.options
+    strict_by = "--strict" if strict else "check_strict in mkdocs.yml" if options.check_strict else ""
+    failed = report.failed(bool(strict_by), options.check_max_warnings)
+
+    for finding in report.findings:
+        click.echo(str(finding), err=True)
+    if github.running_in_actions():
+        for line in github.annotations(report, settings.root, os.environ.get("GITHUB_WORKSPACE")):
+            click.echo(line)
+        github.append_summary(github.summary_markdown(report, failed))
+    if not report.loaded:
+        click.echo(
+            "The other checks (translations, links, consistency, ...) run once these errors are fixed."
+        )
+    if report.coverage:
+        click.echo(_coverage_text(report))
+    if report.unanswered_reasons:
+        click.echo(f"Call reasons no entry answers yet: {', '.join(report.unanswered_reasons)}")
+    for note in report.notes:
+        click.echo(f"Note: {note}")
+
+    errors, warnings = len(report.errors), len(report.warnings)
+    if failed:
+        if errors:
+            what = _plural(errors, "error") + (f" and {_plural(warnings, 'warning')}" if warnings else "")
+        elif strict_by:
+            what = f"{_plural(warnings, 'warning')}, and warnings fail ({strict_by})"
+        else:
+            what = (
+                f"{_plural(warnings, 'warning')}, more than check_max_warnings ({options.check_max_warnings})"
+            )
+        raise click.ClickException(f"{what} — fix them and run again")
+    counts = report.counts
+    what = [
+        _plural(counts["categories"], "category", "categories"),
+        _plural(counts["entries"], "entry", "entries"),
+        _plural(counts["alerts"], "alert"),
+        _plural(counts["pages"], "page"),
+    ]
     click.echo(
-        f"OK: {len(help_center.categories)} categories, {entries} entries, {len(help_center.alerts)} alerts "
-        f"in {', '.join(help_center.languages)}"
+        f"OK: {', '.join(what)} in {', '.join(report.languages)}"
+        + (f" — {_plural(warnings, 'warning')} to look at" if warnings else "")
+    )
+
+
+def _plural(number: int, word: str, words: str | None = None) -> str:
+    return f"{number} {word if number == 1 else words or word + 's'}"
+
+
+def _coverage_text(report: LintReport) -> str:
+    lines = ["Translation coverage:"]
+    width = max(len(item.language) for item in report.coverage) + len(" (default)")
+    for item in report.coverage:
+        label = item.language + (" (default)" if item.language == report.default_language else "")
+        entries = (
+            f"entries {item.entries}/{item.entries_total} {item.percent(item.entries, item.entries_total)}%"
+        )
+        if item.entries_fallback:
+            entries += f" ({item.entries_fallback} fall back)"
+        pages = f"pages {item.pages}/{item.pages_total} {item.percent(item.pages, item.pages_total)}%"
+        if item.pages_fallback:
+            pages += f" ({item.pages_fallback} fall back)"
+        lines.append(f"  {label:<{width}}  {entries:<22}  {pages}")
+    return "\n".join(lines)
+
+
+@main.command("new-entry")
+@click.argument("category")
+@click.argument("entry_id", metavar="ID")
+@CONFIG_OPTION
+@TODAY_OPTION
+def new_entry(category: str, entry_id: str, config_file: str, today: str | None) -> None:
+    """Add an empty FAQ entry ID at the end of CATEGORY's file in faq/.
+
+    The entry has a question and an answer for every language of the site, left empty, and
+    `reviewed:` set to today. The rest of the file is kept exactly as it was. Then write the
+    texts; `helpcenter check` lists each one still empty.
+    """
+    from helpcenter.skeletons import SkeletonError, add_entry
+
+    settings = _open_project(config_file).settings
+    try:
+        added = add_entry(
+            settings.faq_dir, category, entry_id, settings.languages, _today(today), settings.root
+        )
+    except SkeletonError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = display_path(added.path, settings.root)
+    click.echo(
+        f"Added entry '{entry_id}' to {shown}:{added.line}. Write its question and answer in "
+        f"{', '.join(settings.languages)}, then run: helpcenter check"
+    )
+
+
+@main.command("new-alert")
+@click.argument("alert_id", metavar="ID")
+@click.option(
+    "--severity", type=click.Choice(["info", "warning", "critical"]), default="warning", show_default=True
+)
+@click.option(
+    "--starts",
+    metavar="TIME",
+    help="When it appears, ISO 8601 with timezone, like 2026-11-23T09:00:00+03:00 (default: now).",
+)
+@click.option("--ends", metavar="TIME", help="When it disappears (default: 7 days after it starts).")
+@click.option("--no-end", is_flag=True, help="No end: the alert shows until you remove it.")
+@click.option("--link", metavar="TARGET", help="An FAQ entry id or a page like contact.md.")
+@CONFIG_OPTION
+def new_alert(
+    alert_id: str,
+    severity: str,
+    starts: str | None,
+    ends: str | None,
+    no_end: bool,
+    link: str | None,
+    config_file: str,
+) -> None:
+    """Add an alert ID, with empty texts in every language, at the end of alerts.yml.
+
+    The rest of the file is kept exactly as it was (the file is created when there is none).
+    Then write the texts; `helpcenter check` lists each one still empty.
+    """
+    from helpcenter import alerts as timeline
+    from helpcenter.skeletons import SkeletonError, add_alert
+
+    settings = _open_project(config_file).settings
+    try:
+        start = timeline.parse_now(starts or os.environ.get(timeline.NOW_ENVIRONMENT_VARIABLE))
+        if not starts:
+            start = start.astimezone().replace(second=0, microsecond=0)
+        end = None if no_end else (timeline.parse_now(ends) if ends else start + dt.timedelta(days=7))
+    except timeline.BadNow as exc:
+        raise click.ClickException(f"--starts/--ends {exc}") from None
+    try:
+        added = add_alert(
+            settings.alerts_file, alert_id, settings.languages, severity, start, end, link, settings.root
+        )
+    except SkeletonError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = display_path(added.path, settings.root)
+    click.echo(
+        f"Added alert '{alert_id}' to {shown}:{added.line}. Write its text in "
+        f"{', '.join(settings.languages)}, then run: helpcenter check"
     )
 
 

@@ -59,3 +59,19 @@ class HelpCenterConfig(Config):
     """Allow a missing translation to show the default language's text (reported in the log)."""
     strings = c.Type(dict, default={})
     """Interface strings per language, overriding the shipped ones: `{es: {related: ...}}`."""
+
+    # Content checks: `helpcenter check` (the build itself does not run them)
+    call_reasons = c.Type(str, default="call_reasons.yml")
+    """The contact center's reason codes with their names; entries' `call_reasons` must be listed."""
+    stale_after_days = c.Type(int, default=180)
+    """An entry whose `reviewed` date, or a page whose last change, is older than this is stale."""
+    duplicate_threshold = c.Type((int, float), default=0.8)
+    """Two questions in one language this similar are reported (0–1: the share of their words in
+    common, forms of a word and typos matched with difflib, question words like how/как/cómo left out)."""
+    check_levels = c.Type(dict, default={})
+    """Severity per check, overriding the default: `{consistency: warning, stale: off}`. Checks:
+    translations, stale, consistency, links, duplicates, call-reasons; levels: error, warning, off."""
+    check_strict = c.Type(bool, default=False)
+    """Warnings fail `helpcenter check` too, as with `--strict`."""
+    check_max_warnings = c.Optional(c.Type(int))
+    """Fail `helpcenter check` when there are more warnings than this (errors always fail)."""

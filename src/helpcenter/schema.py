@@ -11,11 +11,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from helpcenter.call_reasons import CallReasonsFile
 from helpcenter.model import AlertsFile, CategoryFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "faq.schema.json": CategoryFile,
     "alerts.schema.json": AlertsFile,
+    "call_reasons.schema.json": CallReasonsFile,
 }
 
 
