@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve preview build check test lint lock clean
+.PHONY: install serve preview build check hooks test lint lock clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,14 @@ preview: build
 build: install
 	$(PY) -m mkdocs build --strict
 
-## Validate faq/*.yml and alerts.yml without building
+## Check the content without building: schema, translations, stale entries, facts that differ
+## between languages, broken links, near-duplicate questions, call-reason codes
 check: install
 	$(VENV)/bin/helpcenter check
+
+## Run the same checks before every commit (pre-commit: yamllint, JSON Schemas, helpcenter check)
+hooks: install
+	$(VENV)/bin/pre-commit install
 
 ## Install what the tests need (packages, a Chromium) and run every test, browser tests included
 test: install

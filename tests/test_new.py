@@ -28,10 +28,18 @@ def test_new_help_center_builds_strict(
     args = ["new", str(project)] + (["--languages", languages] if languages else [])
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    for name in ("mkdocs.yml", "faq/orders.yml", "alerts.yml", "README.md", "schema/faq.schema.json"):
+    for name in (
+        "mkdocs.yml",
+        "faq/orders.yml",
+        "alerts.yml",
+        "call_reasons.yml",
+        "README.md",
+        "schema/faq.schema.json",
+    ):
         assert (project / name).is_file(), name
     check = CliRunner().invoke(main, ["check", "-f", str(project / "mkdocs.yml")])
     assert check.exit_code == 0, check.output
+    assert "Note:" not in check.output and "warning" not in check.output, check.output
 
     build = run_mkdocs_build(project, project / "site")
     assert build.returncode == 0, build.stderr

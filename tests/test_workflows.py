@@ -99,7 +99,7 @@ def test_the_pull_request_workflow_checks_builds_tests_audits_and_uploads_the_si
         ".venv/bin/helpcenter check",
         "make build",  # mkdocs build --strict
         "make test",
-        ".venv/bin/helpcenter audit site site/ --fail-on error",
+        ".venv/bin/helpcenter audit site site/",  # thresholds come from mkdocs.yml
     ):
         assert command in commands, command
     upload = next(

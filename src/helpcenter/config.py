@@ -60,6 +60,11 @@ class HelpCenterConfig(Config):
     strings = c.Type(dict, default={})
     """Interface strings per language, overriding the shipped ones: `{es: {related: ...}}`."""
 
+    # Audits: the defaults of `helpcenter audit site|gaps`, by option name
+    audit = c.Type(dict, default={})
+    """Thresholds and limits of the audits, like `{site: {fail_on: warning, max_pages: 500},
+    gaps: {fail_on_gap_share: 0.2, min_score: 0.55}}`; command-line options win."""
+
     # Content checks: `helpcenter check` (the build itself does not run them)
     call_reasons = c.Type(str, default="call_reasons.yml")
     """The contact center's reason codes with their names; entries' `call_reasons` must be listed."""

@@ -177,6 +177,15 @@ alerts:
 
 {own["contact_body"].strip()}
 """
+    files["call_reasons.yml"] = f"""\
+# yaml-language-server: $schema=schema/call_reasons.schema.json
+# The contact center's call-reason codes; an FAQ entry lists those it answers (call_reasons:).
+reasons:
+  - code: order-status
+    name: {_flow(each("reason_order_status"))}
+  - code: order-change
+    name: {_flow(each("reason_order_change"))}
+"""
     files["overrides/main.html"] = """\
 {#- Your own theme customisation. Extend helpcenter-base.html (not Material's base.html)
     to keep what the helpcenter plugin adds to every page. -#}

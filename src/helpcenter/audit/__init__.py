@@ -7,22 +7,68 @@ self-contained HTML report, and exits non-zero when a configured threshold is cr
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
 import click
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
 
 @click.group()
-def audit() -> None:
-    """Audit a built help center: its pages as a crawler sees them, or what customers ask."""
+@click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help="The help center's mkdocs.yml: its helpcenter `audit:` option sets the defaults.",
+)
+@click.pass_context
+def audit(ctx: click.Context, config_file: str) -> None:
+    """Audit a built help center: its pages as a crawler sees them, or what customers ask.
+
+    Thresholds live in mkdocs.yml, under the helpcenter plugin, with the options' names:
+    `audit: {site: {fail_on: warning, max_pages: 500}, gaps: {fail_on_gap_share: 0.2}}`;
+    an option given on the command line wins.
+    """
+    ctx.default_map = _configured_defaults(Path(config_file))
 
 
-def _register() -> None:
-    # Each audit lives in its own module; importing them here keeps `helpcenter audit --help`
-    # listing every one.
-    from helpcenter.audit.gaps import gaps_command
-    from helpcenter.audit.site import site_command
+def _configured_defaults(config_file: Path) -> dict[str, dict[str, Any]]:
+    if not config_file.is_file():
+        return {}
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(config_file))
+    except ConfigurationError as exc:
+        raise click.ClickException(f"{config_file}: {exc}") from None
+    plugin = config.plugins.get("helpcenter")
+    settings = dict(getattr(plugin, "config", {}).get("audit") or {}) if plugin else {}
+    commands = {"site": site_command, "gaps": gaps_command}
+    for name, values in settings.items():
+        command = commands.get(name)
+        if command is None or not isinstance(values, dict):
+            raise click.ClickException(
+                f"{config_file}: helpcenter audit: '{name}' is not an audit — use {', '.join(commands)}, "
+                "each a map of option names to values"
+            )
+        known = {param.name for param in command.params if isinstance(param, click.Option)}
+        for key in values:
+            if key not in known:
+                raise click.ClickException(
+                    f"{config_file}: helpcenter audit.{name}: unknown option '{key}' — "
+                    f"use one of {', '.join(sorted(str(k) for k in known))}"
+                )
+    return settings
 
-    audit.add_command(site_command, "site")
-    audit.add_command(gaps_command, "gaps")
 
+from helpcenter.audit.gaps import gaps_command  # noqa: E402 - each audit in its own module
+from helpcenter.audit.site import site_command  # noqa: E402
 
-_register()
+audit.add_command(site_command, "site")
+audit.add_command(gaps_command, "gaps")
