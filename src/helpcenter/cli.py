@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
 
-from helpcenter.config import HelpCenterConfig
-from helpcenter.content import ContentSettings, HelpCenter, load_help_center
+from helpcenter.content import HelpCenter, load_help_center
 from helpcenter.problems import ContentError, display_path
+from helpcenter.project import Project, ProjectError, open_project, read_mkdocs_config
 from helpcenter.schema import outdated_schemas, write_schemas
 
 if TYPE_CHECKING:
@@ -44,34 +39,11 @@ def main() -> None:
     """
 
 
-@dataclass(frozen=True)
-class _Project:
-    """A help center's mkdocs.yml, read: its plugin options and where its content is."""
-
-    config: MkDocsConfig
-    options: HelpCenterConfig
-    settings: ContentSettings
-
-
-def _open_project(config_file: str) -> _Project:
-    from helpcenter.plugin import HelpCenterPlugin, content_settings, site_languages
-
-    path = Path(config_file)
-    if not path.is_file():
-        raise click.ClickException(
-            f"{config_file}: no such file — run this in the help center's folder or pass -f"
-        )
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+def _open_project(config_file: str) -> Project:
     try:
-        config = load_config(str(path))
-    except ConfigurationError as exc:
-        raise click.ClickException(f"{config_file}: {exc}") from None
-    plugin = config.plugins.get("helpcenter")
-    if not isinstance(plugin, HelpCenterPlugin):
-        raise click.ClickException(f"{config_file}: the helpcenter plugin is not listed under 'plugins:'")
-    languages, default, _ = site_languages(config)
-    return _Project(config, plugin.config, content_settings(config, plugin.config, languages, default))
+        return open_project(Path(config_file))
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _load(config_file: str) -> HelpCenter:
@@ -95,7 +67,7 @@ def _today(value: str | None) -> dt.date:
         raise click.ClickException(f"--today {exc}") from None
 
 
-def _lint_settings(project: _Project, today: dt.date) -> LintSettings:
+def _lint_settings(project: Project, today: dt.date) -> LintSettings:
     from helpcenter.lint import LintConfigError, LintSettings, validate_levels
 
     options, config, settings = project.options, project.config, project.settings
@@ -424,7 +396,7 @@ def alerts_command(channel: str, language: str, at: str | None, config_file: str
             f"{', '.join(help_center.languages)} (the i18n languages in {config_file})"
         )
     # Loaded a second time for the site's names and URL; _load has already checked that it loads.
-    site = channels.site_from_config(load_config(str(Path(config_file))), help_center)
+    site = channels.site_from_config(read_mkdocs_config(Path(config_file)), help_center)
     current = timeline.active(help_center.alerts, now)
     if not current:
         click.echo("[]" if as_json else f"No alert is active at {now.isoformat(timespec='seconds')}.")

@@ -7,14 +7,12 @@ self-contained HTML report, and exits non-zero when a configured threshold is cr
 
 from __future__ import annotations
 
-import logging
-import os
 from pathlib import Path
 from typing import Any
 
 import click
-from mkdocs.config import load_config
-from mkdocs.exceptions import ConfigurationError
+
+from helpcenter.project import ProjectError, read_mkdocs_config
 
 
 @click.group()
@@ -41,12 +39,10 @@ def audit(ctx: click.Context, config_file: str) -> None:
 def _configured_defaults(config_file: Path) -> dict[str, dict[str, Any]]:
     if not config_file.is_file():
         return {}
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(str(config_file))
-    except ConfigurationError as exc:
-        raise click.ClickException(f"{config_file}: {exc}") from None
+        config = read_mkdocs_config(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
     plugin = config.plugins.get("helpcenter")
     settings = dict(getattr(plugin, "config", {}).get("audit") or {}) if plugin else {}
     commands = {"site": site_command, "gaps": gaps_command}

@@ -10,8 +10,6 @@ deflection opportunities, groups and ranks the gaps by the contacts they cost
 
 from __future__ import annotations
 
-import logging
-import os
 import sys
 import time
 from collections import Counter
@@ -179,33 +177,23 @@ def gaps_command(
 
 
 def _open_site(config_file: str, site_dir: Path, brand: tuple[str, ...]) -> SiteSearch:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
 
     from helpcenter.content import load_help_center
-    from helpcenter.plugin import HelpCenterPlugin, content_settings, site_languages
     from helpcenter.problems import ContentError
+    from helpcenter.project import ProjectError, open_project
 
-    path = Path(config_file)
-    if not path.is_file():
-        raise BadInput(f"{config_file}: no such file — run this in the help center's folder or pass -f")
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(str(path))
-    except ConfigurationError as exc:
-        raise BadInput(f"{config_file}: {exc}") from None
-    plugin = config.plugins.get("helpcenter")
-    if not isinstance(plugin, HelpCenterPlugin):
-        raise BadInput(f"{config_file}: the helpcenter plugin is not listed under 'plugins:'")
-    languages, default, _ = site_languages(config)
+        project = open_project(Path(config_file))
+    except ProjectError as exc:
+        raise BadInput(str(exc)) from None
+    config = project.config
     try:
-        help_center = load_help_center(content_settings(config, plugin.config, languages, default))
+        help_center = load_help_center(project.settings)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise BadInput("the content has errors — fix them (helpcenter check) and run again") from None
-    options = plugin.config
+    options = project.options
     paths = SitePaths(directory_urls=bool(config.use_directory_urls))
     paths.faq_url = options.faq_url.strip("/")
     paths.contact = paths.page_url(options.contact_page)
@@ -215,7 +203,9 @@ def _open_site(config_file: str, site_dir: Path, brand: tuple[str, ...]) -> Site
     if not site_dir.is_dir():
         raise BadInput(f"{site_dir}: no such folder — build the site first (mkdocs build) or pass --site")
     try:
-        return SiteSearch(site_dir, help_center, paths, _brand_texts(config, languages), brand)
+        return SiteSearch(
+            site_dir, help_center, paths, _brand_texts(config, project.settings.languages), brand
+        )
     except SiteError as exc:
         raise BadInput(str(exc)) from None
 
