@@ -32,6 +32,7 @@ from helpcenter.cli import main
 from tests.conftest import LANGUAGES, ROOT, run_mkdocs_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "gaps"
+EXAMPLES = ROOT / "examples" / "gaps"  # the sample inputs analysts start from (README)
 LABELED = yaml.safe_load((FIXTURES / "labeled.yml").read_text(encoding="utf-8"))
 SAMPLES = [
     "Queries.csv",
@@ -61,7 +62,7 @@ def audit(reference_site: Path, out: Path, *args: str) -> Result:
 def sample_report(reference_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The audit of every sample input, as gaps.json; exit status and output alongside."""
     out = tmp_path_factory.mktemp("gaps")
-    result = audit(reference_site, out, *(str(FIXTURES / name) for name in SAMPLES))
+    result = audit(reference_site, out, *(str(EXAMPLES / name) for name in SAMPLES))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     report = json.loads((out / "gaps.json").read_text(encoding="utf-8"))
     report["exit_code"] = result.exit_code
@@ -73,7 +74,7 @@ def sample_report(reference_site: Path, tmp_path_factory: pytest.TempPathFactory
 def question(report: dict[str, Any], language: str, text: str, source: str | None = None) -> dict[str, Any]:
     found = [
         q
-        for q in report["extra"]["questions"]
+        for q in report["questions"]
         if q["language"] == language and q["query"] == text and source in (None, q["source"])
     ]
     assert found, f"no question {text!r} ({language}) in the report"
@@ -223,8 +224,8 @@ def test_the_audit_runs_with_the_network_unreachable(reference_site: Path, tmp_p
         sys.modules["nltk"] = None  # lunr.py's language support would download stop words with it
         from helpcenter.cli import main
         try:
-            main(["audit", "gaps", {str(FIXTURES / "call-reasons.csv")!r},
-                  {str(FIXTURES / "Consultas.csv")!r},
+            main(["audit", "gaps", {str(EXAMPLES / "call-reasons.csv")!r},
+                  {str(EXAMPLES / "Consultas.csv")!r},
                   "--site", {str(reference_site)!r}, "-f", {str(ROOT / "mkdocs.yml")!r},
                   "--out-dir", {str(tmp_path)!r}, "--fail-on-gap-share", "1", "-q"])
         finally:
@@ -234,7 +235,7 @@ def test_the_audit_runs_with_the_network_unreachable(reference_site: Path, tmp_p
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "network attempts: []" in result.stdout
-    assert json.loads((tmp_path / "gaps.json").read_text(encoding="utf-8"))["extra"]["questions"]
+    assert json.loads((tmp_path / "gaps.json").read_text(encoding="utf-8"))["questions"]
 
 
 # -- verdicts -----------------------------------------------------------------------------
@@ -394,7 +395,7 @@ def test_labeled_questions_meet_the_design_bar(
 
 # -- the command on the sample inputs ---------------------------------------------------------
 def test_every_sample_format_is_read(sample_report: dict[str, Any]) -> None:
-    inputs = {item["file"].removeprefix(f"{FIXTURES}/"): item for item in sample_report["extra"]["inputs"]}
+    inputs = {item["file"].removeprefix(f"{EXAMPLES}/"): item for item in sample_report["inputs"]}
     assert inputs["Queries.csv"]["kind"] == "Search Console queries (English UI)"
     assert inputs["search-console-ru.zip:Queries.csv"]["kind"] == "Search Console queries (Russian UI)"
     assert inputs["Consultas.csv"]["kind"] == "Search Console queries (Spanish UI)"
@@ -404,11 +405,11 @@ def test_every_sample_format_is_read(sample_report: dict[str, Any]) -> None:
     assert inputs["search-console-api.csv"]["kind"] == "Search Console rows (API/BigQuery)"
     assert inputs["call-reasons.csv"]["kind"] == "call reasons"
     assert inputs["site-search.csv"]["kind"] == "site-search log"
-    for item in sample_report["extra"]["inputs"]:
+    for item in sample_report["inputs"]:
         assert item["rows_read"] == item["rows_used"] + item["rows_skipped"], item
-    figures = sample_report["extra"]["figures"]
+    figures = sample_report["summary"]
     assert figures["rows_skipped"] == 0
-    assert figures["rows_read"] == sum(item["rows_read"] for item in sample_report["extra"]["inputs"])
+    assert figures["rows_read"] == sum(item["rows_read"] for item in sample_report["inputs"])
     # Spanish `;`-separated export with decimal commas and "1 310" impressions
     spanish = question(sample_report, "es", "donde esta mi pedido parcelia")
     assert (spanish["impressions"], spanish["clicks"]) == (1310, 205)
@@ -420,16 +421,16 @@ def test_languages_are_given_or_detected_and_reported(sample_report: dict[str, A
     assert question(sample_report, "ru", "где мой заказ парселия")["language_from"] == "text"
     assert question(sample_report, "en", "parcelia refund")["language_from"] == "text"
     assert question(sample_report, "ru", "бонусные баллы")["language_from"] == "column"
-    summary = sample_report["summary"]
-    assert summary["Language from a column (rows)"].startswith("en ")
-    assert "es " in summary["Language detected from the text or page (rows)"]
+    headline = sample_report["headline"]
+    assert headline["Language from a column (rows)"].startswith("en ")
+    assert "es " in headline["Language detected from the text or page (rows)"]
 
 
 def test_a_call_reason_code_is_answered_by_the_entry_listing_it(sample_report: dict[str, Any]) -> None:
     for language, text in (("ru", "Где мой заказ"), ("es", "Dónde está mi pedido")):
         found = [
             q
-            for q in sample_report["extra"]["questions"]
+            for q in sample_report["questions"]
             if q.get("reason_code") == "order-status" and q["language"] == language
         ]
         assert len(found) == 1 and found[0]["query"] == text
@@ -437,7 +438,7 @@ def test_a_call_reason_code_is_answered_by_the_entry_listing_it(sample_report: d
         assert found[0]["mapped_by_call_reason"] is True
     russian = [
         q
-        for q in sample_report["extra"]["questions"]
+        for q in sample_report["questions"]
         if q.get("reason_code") == "order-status" and q["language"] == "ru"
     ]
     assert russian[0]["calls"] == 1840 + 1710  # two days, one question
@@ -449,7 +450,7 @@ def test_a_contact_page_landing_is_a_deflection_opportunity(sample_report: dict[
     assert phone["contacts"] == 310  # the Google clicks that land on the contact page
     assert question(sample_report, "en", "parcelia customer service phone number")["deflection"]
     assert "deflection" not in question(sample_report, "ru", "где мой заказ")
-    assert sample_report["extra"]["figures"]["contact_page_clicks"] == {"ru": 420, "en": 35}
+    assert sample_report["summary"]["contact_page_clicks"] == {"ru": 420, "en": 35}
 
 
 def test_a_translation_gap_is_found(sample_report: dict[str, Any]) -> None:
@@ -465,7 +466,7 @@ def test_a_translation_gap_is_found(sample_report: dict[str, Any]) -> None:
     )
     assert {"query": spanish["query"], "language": "es", "source": "call-reasons", "contacts": 41.0} | {
         "detail": spanish["translation_gap"]
-    } in sample_report["extra"]["translation_gaps"]
+    } in sample_report["translation_gaps"]
 
 
 def test_gaps_are_grouped_and_ranked_by_contacts(sample_report: dict[str, Any]) -> None:
@@ -477,7 +478,7 @@ def test_gaps_are_grouped_and_ranked_by_contacts(sample_report: dict[str, Any]) 
     assert courier["contacts"] == 1480 - 9  # impressions × (1 − CTR)
     loyalty = question(sample_report, "en", "loyalty points")
     assert loyalty["status"] == "gap" and loyalty["contacts"] == 120  # searches
-    groups = sample_report["extra"]["groups"]
+    groups = sample_report["groups"]
     assert [g["contacts"] for g in groups] == sorted((g["contacts"] for g in groups), reverse=True)
     assert all(g["questions"] >= 1 and g["examples"] for g in groups)
     assert not any(row["question"] == "parcelia" for row in rows)  # navigational: not a finding
@@ -499,7 +500,7 @@ def test_the_report_has_every_form_and_its_charts(sample_report: dict[str, Any])
         "Verdicts per language (questions)",
         "Answered share of contacts at risk, by language and source",
     ]
-    record = sample_report["extra"]["questions"][0]
+    record = sample_report["questions"][0]
     for key in ("query", "language", "source", "volume", "status", "best_url", "best_entry", "score"):
         assert key in record
 
@@ -507,11 +508,11 @@ def test_the_report_has_every_form_and_its_charts(sample_report: dict[str, Any])
 def test_the_exit_status_gates_on_the_gap_share(
     sample_report: dict[str, Any], reference_site: Path, tmp_path: Path
 ) -> None:
-    share = sample_report["extra"]["figures"]["gap_share"]
+    share = sample_report["summary"]["gap_share"]
     assert 0.2 < share < 0.5
     assert sample_report["exit_code"] == 1
     assert sample_report["verdict"].startswith("FAIL: ")
-    result = audit(reference_site, tmp_path, str(FIXTURES / "call-reasons.csv"), "--fail-on-gap-share", "0.9")
+    result = audit(reference_site, tmp_path, str(EXAMPLES / "call-reasons.csv"), "--fail-on-gap-share", "0.9")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("OK: ")
 
@@ -537,7 +538,7 @@ def test_bad_rows_are_skipped_and_reported(reference_site: Path, tmp_path: Path)
     result = audit(reference_site, tmp_path, str(FIXTURES / "bad-calls.csv"), "--fail-on-gap-share", "1")
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "gaps.json").read_text(encoding="utf-8"))
-    [file] = report["extra"]["inputs"]
+    [file] = report["inputs"]
     assert (file["rows_read"], file["rows_used"], file["rows_skipped"]) == (4, 1, 3)
     name = str(FIXTURES / "bad-calls.csv")
     assert file["problems"] == [
@@ -545,7 +546,7 @@ def test_bad_rows_are_skipped_and_reported(reference_site: Path, tmp_path: Path)
         f"{name}:4: language 'de' is not a language of this help center (ru, en, es) — row skipped",
         f"{name}:5: both reason_code and reason_text are empty — row skipped",
     ]
-    assert report["summary"]["Rows read / used / skipped"] == "4 / 1 / 3"
+    assert report["headline"]["Rows read / used / skipped"] == "4 / 1 / 3"
     assert f"{name}:3: 'calls' is 'много', not a number — row skipped" in (tmp_path / "gaps.md").read_text(
         encoding="utf-8"
     ).replace("\\", "")
@@ -555,7 +556,7 @@ def test_a_windows_1251_file_is_read_and_reported(reference_site: Path, tmp_path
     result = audit(reference_site, tmp_path, str(FIXTURES / "cp1251.csv"), "--fail-on-gap-share", "1")
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "gaps.json").read_text(encoding="utf-8"))
-    [file] = report["extra"]["inputs"]
+    [file] = report["inputs"]
     assert file["encoding"] == "cp1251" and file["rows_used"] == 2
     assert f"{FIXTURES / 'cp1251.csv'}: not UTF-8; read as Windows-1251" in file["notes"][0]
     assert question(report, "ru", "Почему задерживается доставка")["calls"] == 320

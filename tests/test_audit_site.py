@@ -73,7 +73,10 @@ def absolute(url: str) -> str:
 def audit(*args: str, env: dict[str, str] | None = None) -> Result:
     # Unset in CI unless a test sets it: the fixtures' audits must not land in the real job summary.
     return CliRunner().invoke(
-        main, ["audit", "site", *args], env={"GITHUB_STEP_SUMMARY": None, **(env or {})}
+        # -f: no mkdocs.yml, so the command's own defaults, not the reference site's thresholds
+        main,
+        ["audit", "-f", "no-such-mkdocs.yml", "site", *args],
+        env={"GITHUB_STEP_SUMMARY": None, **(env or {})},
     )
 
 
@@ -82,7 +85,7 @@ def report(out_dir: Path) -> dict:
 
 
 def found(document: dict) -> set[tuple[str, str]]:
-    return {(row["check"], row["url"]) for row in document["rows"]}
+    return {(row["check"], row["url"]) for row in document["findings"]}
 
 
 # -- the fixture site ---------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def test_every_check_is_proven_by_a_test() -> None:
 
 def test_findings_say_where_and_how_to_fix(fixture_audit) -> None:
     _, out_dir, _ = fixture_audit
-    rows = {(row["check"], row["url"]): row for row in report(out_dir)["rows"]}
+    rows = {(row["check"], row["url"]): row for row in report(out_dir)["findings"]}
     broken = rows[("broken-link", SITE + "broken-link/")]
     assert broken["severity"] == "error"
     assert broken["detail"] == f"links to {SITE}missing-page/ (404)"
@@ -149,13 +152,13 @@ def test_reports_in_every_format_and_the_ci_job_summary(fixture_audit) -> None:
     assert step_summary.read_text(encoding="utf-8") == markdown + "\n"
     document = report(out_dir)
     # every page of the folder but private/, which robots.txt keeps crawlers away from
-    assert document["extra"]["pages"] == len(list(FIXTURE.rglob("index.html"))) - 1
-    assert document["extra"]["findings_by_check"]["title-duplicate"] == 2
-    assert document["summary"]["Site"] == SITE
+    assert document["pages"] == len(list(FIXTURE.rglob("index.html"))) - 1
+    assert document["summary"]["title-duplicate"] == 2
+    assert document["headline"]["Site"] == SITE
     with (out_dir / "site-audit.csv").open(encoding="utf-8") as table:
         rows = list(csv.DictReader(table))
     assert list(rows[0]) == ["check", "severity", "url", "detail", "fix"]
-    assert len(rows) == len(document["rows"])
+    assert len(rows) == len(document["findings"])
     page = (out_dir / "site-audit.html").read_text(encoding="utf-8")
     assert "<script" not in page and "Findings by check" in page and "URLs by status" in page
 
@@ -176,8 +179,8 @@ def test_a_baseline_counts_only_new_findings_and_checks_can_be_ignored(fixture_a
     assert result.exit_code == 0, result.output
     document = report(tmp_path)
     assert document["verdict"].startswith("PASS: 0 new errors, 0 new warnings")
-    assert {row["check"] for row in document["rows"]}.isdisjoint({"thin-page", "img-no-alt"})
-    assert all(row["new"] == "" for row in document["rows"])
+    assert {row["check"] for row in document["findings"]}.isdisjoint({"thin-page", "img-no-alt"})
+    assert all(row["new"] == "" for row in document["findings"])
     assert "Ignored: img-no-alt (1), thin-page (1)" in document["notes"]
 
 
@@ -188,7 +191,7 @@ def test_crawl_limits_and_a_missing_sitemap_are_reported(tmp_path: Path) -> None
     (site / "robots.txt").unlink()
     result = audit(str(site), "--out-dir", str(tmp_path / "out"), "--max-pages", "3", "--fail-on", "never")
     assert result.exit_code == 0, result.output
-    rows = report(tmp_path / "out")["rows"]
+    rows = report(tmp_path / "out")["findings"]
     assert ("crawl-limit", SITE) in {(row["check"], row["url"]) for row in rows}
     assert ("sitemap-missing", SITE + "sitemap.xml") in {(row["check"], row["url"]) for row in rows}
 
@@ -200,10 +203,10 @@ def test_the_reference_site_audits_clean(reference_site: Path, tmp_path: Path) -
     result = audit(str(reference_site), "--out-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
     document = report(tmp_path)
-    assert {row["severity"] for row in document["rows"]} <= {"notice"}, document["rows"]
-    assert {row["check"] for row in document["rows"]} <= {"external-link"}
-    assert document["extra"]["pages"] == len(list(reference_site.rglob("index.html")))
-    assert document["summary"]["Site"] == "https://help.parcelia.example/"
+    assert {row["severity"] for row in document["findings"]} <= {"notice"}, document["findings"]
+    assert {row["check"] for row in document["findings"]} <= {"external-link"}
+    assert document["pages"] == len(list(reference_site.rglob("index.html")))
+    assert document["headline"]["Site"] == "https://help.parcelia.example/"
     assert document["verdict"].startswith("PASS: 0 errors, 0 warnings")
 
 
@@ -307,7 +310,7 @@ def test_a_live_url_audit_reports_other_hosts_and_never_requests_them(tmp_path: 
         assert result.exit_code == 0, result.output
         assert other_requests == [], "the audit requested another host"
     assert {"/", "/about/", "/go-away", "/robots.txt", "/sitemap.xml"} <= set(site_requests)
-    rows = {(row["check"], row["url"]): row for row in report(tmp_path)["rows"]}
+    rows = {(row["check"], row["url"]): row for row in report(tmp_path)["findings"]}
     assert ("external-link", f"{other}page") in rows
     assert ("sitemap-offsite", f"{other}listed") in rows
     assert ("sitemap-offsite", f"{other}other-sitemap.xml") in rows
@@ -359,7 +362,7 @@ def test_server_errors_and_hanging_pages_are_findings_within_the_time_bound(tmp_
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert elapsed < 20, f"the audit took {elapsed:.0f} s"
-    rows = {(row["check"], row["url"]): row for row in report(tmp_path)["rows"]}
+    rows = {(row["check"], row["url"]): row for row in report(tmp_path)["findings"]}
     assert rows[("status-5xx", f"{site}broken/")]["detail"] == f"answered 500; linked from {site}"
     assert rows[("crawl-error", f"{site}slow/")]["detail"].startswith("no answer within")
     assert rows[("sitemap-invalid", f"{site}sitemap.xml")]["detail"].startswith("not XML")

@@ -504,6 +504,16 @@ def build_report(
             "brand_words": site.brand_words,
         },
     }
+    # gaps.json as the issue documents it: {"questions", "groups", "summary"}, and the rest
+    document = {
+        "questions": extra["questions"],
+        "groups": extra["groups"],
+        "summary": extra["figures"],
+        "verdict": verdict_line,
+        "headline": dict(summary),
+        "rows": rows,
+        **{key: value for key, value in extra.items() if key not in ("questions", "groups", "figures")},
+    }
     return Report(
         title="Deflection-gap audit",
         summary=summary,
@@ -513,6 +523,7 @@ def build_report(
         verdict=verdict_line,
         notes=notes,
         extra=extra,
+        document=document,
     )
 
 

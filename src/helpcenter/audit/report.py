@@ -44,6 +44,9 @@ class Report:
     verdict: str = ""
     notes: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # more machine-readable detail for JSON
+    # The JSON report's own layout, when the audit documents one (site-audit.json, gaps.json);
+    # None: the generic layout (this dataclass as JSON).
+    document: dict[str, Any] | None = None
 
 
 # The report shows untrusted text: it may load nothing and run nothing.
@@ -86,6 +89,13 @@ def to_markdown(report: Report, max_rows: int = 50) -> str:
 
 
 def to_json(report: Report) -> str:
+    if report.document is not None:
+        document = {
+            **report.document,
+            "notes": report.notes,
+            "charts": [asdict(chart) for chart in report.charts],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
     document = asdict(report)
     document["summary"] = dict(report.summary)
     return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"

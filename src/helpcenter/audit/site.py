@@ -377,6 +377,15 @@ def build_report(
             },
         },
     )
+    # site-audit.json as the issue documents it: {"pages", "findings", "summary": {check: count}}
+    report.document = {
+        "pages": report.extra["pages"],
+        "findings": [{**row, "message": row.get("detail", "")} for row in rows],
+        "summary": report.extra["findings_by_check"],
+        "verdict": verdict,
+        "headline": dict(summary),
+        **{key: value for key, value in report.extra.items() if key not in ("pages", "findings_by_check")},
+    }
     return report, failed
 
 
@@ -388,7 +397,7 @@ def _bars(counts: Counter) -> tuple[list[str], list[float]]:
 def read_baseline(path: Path) -> set[tuple[str, str, str]]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
-        return {(row["check"], row["url"], row["detail"]) for row in document["rows"]}
+        return {(row["check"], row["url"], row["detail"]) for row in document["findings"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise click.ClickException(
             f"--baseline {path}: not a site-audit.json from an earlier run ({type(exc).__name__}: {exc})"
