@@ -254,6 +254,8 @@ def _query_words(analyzer: Analyzer, query: str) -> tuple[QueryWord, ...]:
         if not token or analyzer.is_stop_word(token):
             continue
         folded = fold(token)
+        if analyzer.is_stop_word(folded):  # "cómo" typed is "como", a stop word
+            continue
         terms = [token, folded, analyzer.stem(folded)]
         for variant in analyzer.accent_variants(folded):
             stem = analyzer.stem(variant)

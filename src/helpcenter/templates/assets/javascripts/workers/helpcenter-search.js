@@ -52,6 +52,7 @@
       if (!token || !token.toString()) return;
       if (!a.stop(token)) return; // a stop word matches everything worth nothing
       var word = token.toString(), folded = fold(word);
+      if (!a.stop(new self.lunr.Token(folded))) return; // "cómo" typed is "como", a stop word
       var candidates = [word, folded, a.stem(new self.lunr.Token(folded)).toString()];
       accentVariants(folded).forEach(function (variant) {
         var stem = a.stem(new self.lunr.Token(variant)).toString();
