@@ -12,21 +12,13 @@ import click
 
 from helpcenter.content import HelpCenter, load_help_center
 from helpcenter.problems import ContentError, display_path
-from helpcenter.project import Project, ProjectError, open_project, read_mkdocs_config
+from helpcenter.project import Project, ProjectError, config_file_option, open_project, read_mkdocs_config
 from helpcenter.schema import outdated_schemas, write_schemas
 
 if TYPE_CHECKING:
     from helpcenter.lint import LintReport, LintSettings
 
-CONFIG_OPTION = click.option(
-    "-f",
-    "--config-file",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The help center's mkdocs.yml.",
-)
+CONFIG_OPTION = config_file_option()
 
 
 @click.group()

@@ -6,15 +6,33 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
+import click
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from helpcenter.config import HelpCenterConfig
 from helpcenter.content import ContentSettings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_file_option(help_text: str = "The help center's mkdocs.yml.") -> Callable[[F], F]:
+    """The `-f/--config-file` option every command that reads a help center takes."""
+    return click.option(
+        "-f",
+        "--config-file",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        default="mkdocs.yml",
+        show_default=True,
+        help=help_text,
+    )
 
 
 class ProjectError(Exception):

@@ -12,19 +12,11 @@ from typing import Any
 
 import click
 
-from helpcenter.project import ProjectError, read_mkdocs_config
+from helpcenter.project import ProjectError, config_file_option, read_mkdocs_config
 
 
 @click.group()
-@click.option(
-    "-f",
-    "--config-file",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The help center's mkdocs.yml: its helpcenter `audit:` option sets the defaults.",
-)
+@config_file_option("The help center's mkdocs.yml: its helpcenter `audit:` option sets the defaults.")
 @click.pass_context
 def audit(ctx: click.Context, config_file: str) -> None:
     """Audit a built help center: its pages as a crawler sees them, or what customers ask.

@@ -38,6 +38,7 @@ from helpcenter.audit.gaps_inputs import (
     read_file,
 )
 from helpcenter.audit.report import Chart, Report, write_report
+from helpcenter.project import config_file_option
 
 STEM = "gaps"
 
@@ -58,15 +59,7 @@ class BadInput(click.ClickException):
     show_default=True,
     help="The built site (mkdocs build): its search index files are what the audit searches.",
 )
-@click.option(
-    "-f",
-    "--config-file",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    default="mkdocs.yml",
-    show_default=True,
-    help="The help center's mkdocs.yml (languages, FAQ entries and their call_reasons).",
-)
+@config_file_option("The help center's mkdocs.yml (languages, FAQ entries and their call_reasons).")
 @click.option(
     "--out-dir",
     "--out",
