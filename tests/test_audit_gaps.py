@@ -26,9 +26,20 @@ from helpcenter.audit import gaps_verdict
 from helpcenter.audit.gaps import _open_site
 from helpcenter.audit.gaps_audit import SiteSearch
 from helpcenter.audit.gaps_inputs import detect_format, parse_count, parse_ctr
-from helpcenter.audit.gaps_lang import Analyzer, QueryWord, analyzer, browser_terms, without_search_syntax
+from helpcenter.audit.gaps_lang import (
+    EXACT_BOOST,
+    Analyzer,
+    QueryWord,
+    analyzer,
+    browser_query,
+    browser_terms,
+    exact_words,
+    without_search_syntax,
+)
 from helpcenter.audit.gaps_search import ENGLISH_STOP_WORDS, LanguageIndex
 from helpcenter.cli import main
+from helpcenter.project import open_project
+from helpcenter.search import TOP_QUESTION_BOOST, keeps_latin
 from tests.conftest import LANGUAGES, ROOT, run_mkdocs_build
 
 FIXTURES = ROOT / "tests" / "fixtures" / "gaps"
@@ -122,16 +133,46 @@ def test_the_shim_expands_words_as_the_browser_does() -> None:
         "tiend",
     ]
     assert browser_terms(analyzer("en").query_words("my deliveries")) == ["deliveries", "deliveri"]
-    # The Russian trimmer keeps Cyrillic letters only: a Latin word is not searchable there.
+    # each word also exactly, through the stemmer, boosted; Material leaves `^100` unwildcarded
+    assert browser_query(analyzer("ru").query_words("где мои заказы")) == "заказы заказ заказы^100"
+    assert (
+        browser_query(analyzer("es").query_words("Devolución"))
+        == "devolución devolucion devolu devolucion^100"
+    )
+    # The Russian trimmer keeps Cyrillic letters only: a Latin word is not searchable there, so
+    # the site indexes Russian with English (search.keeps_latin), and stems both ways in turn.
     assert analyzer("ru").query_words("sms") == []
+    assert browser_terms(analyzer("ru", "en").query_words("SMS-коды Visa")) == [
+        "sms",
+        "sm",
+        "коды",
+        "код",
+        "visa",
+    ]
+    assert analyzer("ru", "en").stem("payments") == "payment" and analyzer("ru", "en").stem("коды") == "код"
     assert without_search_syntax('"parcelia" -refund +status:late*') == "parcelia refund status late"
 
 
+def test_each_index_names_its_lunr_languages_and_boosts_the_top_questions(reference_site: Path) -> None:
+    """Russian is indexed with English (its trimmer keeps Cyrillic only), the others alone;
+    the `top_questions` entries, and only they, weigh TOP_QUESTION_BOOST."""
+    top = open_project(ROOT / "mkdocs.yml").options.top_questions
+    assert keeps_latin("es") and keeps_latin("el") and not keeps_latin("ru") and not keeps_latin("ar")
+    for language, prefix in LANGUAGES.items():
+        data = json.loads((reference_site / prefix / "search/search_index.json").read_text(encoding="utf-8"))
+        assert data["config"]["lang"] == (["ru", "en"] if language == "ru" else [language])
+        boosted = {doc["location"].split("#")[1] for doc in data["docs"] if doc.get("boost")}
+        assert boosted == set(top) and len(top) == 6
+        assert all(doc["boost"] == TOP_QUESTION_BOOST for doc in data["docs"] if doc.get("boost"))
+
+
 def _lunr_reference(index: LanguageIndex, words: list[QueryWord]) -> list[tuple[str, float]]:
-    """lunr.py's own query engine on Material's query (`term*` each), then Material's boost."""
+    """lunr.py's own query engine on Material's query (`term*` each, `word^100`), then Material's
+    boost, which counts clauses by their term."""
     clauses = browser_terms(words)
+    query = [f"{clause}*" for clause in clauses] + [f"{word}^{EXACT_BOOST}" for word in exact_words(words)]
     results = []
-    for match in index.lunr_index.search(" ".join(f"{clause}*" for clause in clauses)):
+    for match in index.lunr_index.search(" ".join(query)):
         doc = index.docs[match["ref"]]
         matched = list(match["match_data"].metadata)
         found = sum(1 for c in clauses if any(term.startswith(c) for term in matched))

@@ -115,3 +115,21 @@ def test_each_language_loads_only_its_own_index(page: Page, base_url: str) -> No
     search(page, base_url, "es", "pedido")
     indexes = [url for url in requested if url.endswith("search_index.json")]
     assert indexes == ["es/search/search_index.json"]
+
+
+def test_latin_words_on_russian_pages_are_searchable(page: Page, base_url: str) -> None:
+    """The Russian index is built with English too (search.WITHOUT_LATIN): "SMS" on a Russian
+    page was cut out of the index by the Russian trimmer, and the search found nothing."""
+    links = search(page, base_url, "ru", "sms")
+    assert links[:2] == ["guides/cannot-sign-in/", "guides/cannot-sign-in/#2-sms"], links
+
+
+def test_a_whole_word_ranks_above_longer_words_starting_like_it(page: Page, base_url: str) -> None:
+    """ "заказ*" also matches the rare "заказать" ("order a callback"), which lunr would rank
+    first; the shim's exact clause puts the pages holding "заказ" itself first, and the most
+    asked question (`top_questions`) first among the entries."""
+    links = search(page, base_url, "ru", "где мой заказ")
+    assert links[0] == "faq/orders/", links
+    entries = anchors(links)
+    assert entries[0] == "where-is-my-order", links
+    assert "callback-request" not in entries[:5], links

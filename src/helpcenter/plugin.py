@@ -59,6 +59,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.files: Files | None = None
         # search location (`en/faq/orders/#where-is-my-order`) -> that entry's keywords
         self.search_keywords: dict[str, str] = {}
+        # search locations of the `top_questions` entries, which rank first among equals
+        self.top_question_locations: set[str] = set()
         # every page built, by canonical URL, for the sitemap and llms.txt
         self.site_pages: dict[str, dict[str, Any]] = {}
         self.language_meta: dict[str, dict[str, str]] = {}
@@ -189,6 +191,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                     words = " ".join(entry.keywords.get(language, []))
                     if words:
                         self.search_keywords[f"{file.url}#{entry.id}"] = words
+                    if entry.id in self.config.top_questions:
+                        self.top_question_locations.add(f"{file.url}#{entry.id}")
             else:
                 file.content_string = pages.render_status_page(
                     self.help_center,
@@ -507,6 +511,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.default_language,
             self.search_keywords,
             _lunr_languages(),
+            frozenset(self.top_question_locations),
         )
         for language, index in indexes.items():
             path = search.index_path(Path(config.site_dir), language, self.default_language)

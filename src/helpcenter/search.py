@@ -10,6 +10,13 @@ Each index also turns on the language's stemmer (the browser side of this is the
 shim `helpcenter-search.js`), adds the FAQ entries' `keywords` as a searchable field that is
 never displayed, and a `folded` field with the words whose accents or "ё" an unaccented
 query would otherwise miss. The gap audit builds its lunr.py index from these same files.
+
+A language whose lunr trimmer keeps no Latin letters (Russian keeps Cyrillic only) is
+indexed together with English (`lunr.multiLanguage`): otherwise "SMS", "Visa" or "iPhone"
+on a Russian page would be cut out of the index and a customer typing them found nothing.
+The most asked questions (`top_questions`) weigh TOP_QUESTION_BOOST times as much as other
+entries, so that among answers a short question matches equally ("заказ"), the one customers
+ask most comes first.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +41,7 @@ _TAG = re.compile(r"<[^>]+>")
 # Letters that fold: "ё" and Latin letters with diacritics (Latin-1 to Latin Extended Additional).
 _FOLDABLE = re.compile(r"[ёЁ\u00c0-\u024f\u1e00-\u1eff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+TOP_QUESTION_BOOST = 2.0
 
 
 _LATIN_ACCENTS = re.compile(r"([A-Za-z])[\u0300-\u036f]+")
@@ -73,18 +82,20 @@ def split_index(
     default_language: str,
     keywords: Mapping[str, str],
     lunr_languages: set[str],
+    top_questions: frozenset[str] = frozenset(),  # full locations, like `keywords`
 ) -> dict[str, dict[str, Any]]:
     """Per-language indexes from Material's combined one.
 
     `keywords` maps a full location (`en/faq/orders/#where-is-my-order`) to its entry's
-    keywords in that language; `lunr_languages` are those the browser has a stemmer for.
+    keywords in that language; `lunr_languages` are those the browser has a stemmer for;
+    `top_questions` the entries' locations `TOP_QUESTION_BOOST` applies to.
     """
     config = dict(index.get("config", {}))
     result: dict[str, dict[str, Any]] = {}
     for language in languages:
         result[language] = {
             "config": {
-                "lang": [language if language in lunr_languages else "en"],
+                "lang": lunr_language_list(language, lunr_languages),
                 "separator": config.get("separator", r"[\s\-]+"),
                 "pipeline": PIPELINE,
                 "fields": FIELDS,
@@ -102,6 +113,8 @@ def split_index(
             continue
         language, location = language_of(doc["location"], languages, default_language)
         entry = {**doc, "location": location}
+        if doc["location"] in top_questions:
+            entry["boost"] = TOP_QUESTION_BOOST
         words = keywords.get(doc["location"], "")
         if words:
             entry["keywords"] = words
@@ -110,6 +123,30 @@ def split_index(
             entry["folded"] = folded
         result[language]["docs"].append(entry)
     return result
+
+
+def lunr_language_list(language: str, lunr_languages: set[str]) -> list[str]:
+    """The index's `config.lang`: the language, with English where its trimmer drops Latin."""
+    if language not in lunr_languages:
+        return ["en"]
+    return [language] if language == "en" or keeps_latin(language) else [language, "en"]
+
+
+@cache
+def keeps_latin(language: str) -> bool:
+    """Whether the browser's lunr trimmer for `language` keeps Latin letters: its
+    `wordCharacters` in the lunr-languages file Material bundles."""
+    import material
+
+    bundled = Path(material.__file__).parent / "templates/assets/javascripts/lunr/min"
+    source = (bundled / f"lunr.{language}.min.js").read_text(encoding="utf-8")
+    match = re.search(r'wordCharacters="([^"]*)"', source)
+    if match is None:
+        return True  # no trimmer of its own: lunr's, which keeps Latin
+    try:
+        return re.fullmatch(f"[{match.group(1).strip('[]')}]", "a") is not None
+    except re.error:
+        return True
 
 
 def index_path(site_dir: Path, language: str, default_language: str) -> Path:

@@ -93,9 +93,9 @@ class SiteSearch:
                 raise SiteError(
                     f"{path}: not a readable search index ({exc}) — build the site again"
                 ) from None
-            lunr_language = (data.get("config", {}).get("lang") or ["en"])[0]
+            lunr_languages = data.get("config", {}).get("lang") or ["en"]
             try:
-                language_analyzer = analyzer(lunr_language)
+                language_analyzer = analyzer(*lunr_languages)
             except ValueError as exc:
                 raise SiteError(f"{path}: {exc}") from None
             self.indexes[language] = LanguageIndex(language, data, language_analyzer, self.classify)

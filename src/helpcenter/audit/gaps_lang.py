@@ -3,7 +3,8 @@
 The help center's search runs in the browser: Material's worker builds a lunr.js index
 with the language's lunr-languages trimmer, stop word filter and stemmer, and the worker
 shim `helpcenter-search.js` expands each typed word into the word, its accent-free form,
-its stem and (Spanish) accented variants, each searched as a prefix (`word*`). For the gap
+its stem and (Spanish) accented variants, each searched as a prefix (`word*`), plus the word
+itself searched exactly through the stemmer with EXACT_BOOST (`word^100`). For the gap
 audit's verdict to be what a customer gets, this module does the same, offline:
 
 - trimmers with lunr-languages' word characters (lunr.js's own `\\W` is ASCII-only, so the
@@ -16,7 +17,10 @@ audit's verdict to be what a customer gets, this module does the same, offline:
   whose Russian stemmer treats "ё" as a letter outside the alphabet; newer Snowball first
   turns "ё" into "е". A private-use stand-in for "ё" while stemming restores the old
   behaviour. (snowballstemmer 3 also stems unaccented Spanish "-acion", which lunr-languages
-  does not, hence `<3`.) `tests/fixtures/gaps/stems-*.tsv` pin the browser's stems.
+  does not, hence `<3`.) `tests/fixtures/gaps/stems-*.tsv` pin the browser's stems;
+- an index of several lunr languages (`["ru", "en"]`, see `helpcenter.search`) as
+  lunr.multiLanguage runs it: one trimmer keeping the letters of all, the stop words of all,
+  the stemmers one after the other.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ WORD_CHARACTERS = {
     "en": "A-Za-z0-9_",
 }
 SUPPORTED = tuple(WORD_CHARACTERS)
+# The boost of a word's exact clause (helpcenter-search.js, EXACT_BOOST).
+EXACT_BOOST = 100
 # lunr syntax the worker shim leaves alone; a customer's question is read without it.
 SEARCH_SYNTAX = re.compile(r"(?:^|(?<=\s))[+\-]+|[:~^*\"]")
 # Stand-in for "ё" while stemming (see the module docstring).
@@ -179,15 +185,15 @@ class QueryWord:
     """A word of a question as the site's search reads it."""
 
     word: str  # trimmed, lowercase, as typed
-    folded: str  # accents off, "ё" → "е"
+    folded: str  # accents off, "ё" → "е"; also searched exactly, its stem with EXACT_BOOST
     terms: tuple[str, ...]  # what the browser searches for it, each as a prefix
 
 
 @dataclass(eq=False)
 class Analyzer:
-    """One language's lunr pipeline: trimmer, stop word filter, stemmer."""
+    """One index's lunr pipeline: trimmer, stop word filter, stemmer."""
 
-    language: str  # the lunr language (ru, es, en)
+    language: str  # the (first) lunr language (ru, es, en)
     word_characters: str
     stop_words: frozenset[str]
     fillers: frozenset[str]
@@ -275,26 +281,48 @@ def without_search_syntax(query: str) -> str:
 
 
 def browser_terms(words: Iterable[QueryWord]) -> list[str]:
-    """The clauses Material's worker gets from the shim: every term once, each a prefix."""
+    """The prefix clauses Material's worker gets from the shim: every term once."""
     return list(dict.fromkeys(term for word in words for term in word.terms))
 
 
+def exact_words(words: Iterable[QueryWord]) -> list[str]:
+    """The words the shim also searches exactly (`word^EXACT_BOOST`): every one once."""
+    return list(dict.fromkeys(word.folded for word in words))
+
+
+def browser_query(words: Iterable[QueryWord]) -> str:
+    """The query the shim hands to Material's worker."""
+    words = list(words)
+    return " ".join(browser_terms(words) + [f"{word}^{EXACT_BOOST}" for word in exact_words(words)])
+
+
 @cache
-def analyzer(language: str) -> Analyzer:
-    """The pipeline of a lunr language the site's index names (`config.lang`)."""
-    if language not in SUPPORTED:
+def analyzer(*languages: str) -> Analyzer:
+    """The pipeline of the lunr language(s) the site's index names (`config.lang`)."""
+    unsupported = [language for language in languages if language not in SUPPORTED]
+    if unsupported or not languages:
         raise UnsupportedLanguage(
-            f"the site's search uses lunr language '{language}'; the gap audit has the browser's "
-            f"pipeline for {', '.join(SUPPORTED)} only"
+            f"the site's search uses lunr language '{', '.join(unsupported or languages)}'; the gap "
+            f"audit has the browser's pipeline for {', '.join(SUPPORTED)} only"
         )
-    stem = porter_stem if language == "en" else _snowball({"ru": "russian", "es": "spanish"}[language])
+    stems = [_stemmer(language) for language in languages]
+
+    def stem(word: str) -> str:
+        for one in stems:
+            word = one(word)
+        return word
+
     return Analyzer(
-        language,
-        WORD_CHARACTERS[language],
-        read_word_list(f"stopwords-{language}.txt"),
-        read_word_list(f"fillers-{language}.txt"),
-        stem,
+        languages[0],
+        "".join(WORD_CHARACTERS[language] for language in languages),
+        frozenset().union(*(read_word_list(f"stopwords-{language}.txt") for language in languages)),
+        frozenset().union(*(read_word_list(f"fillers-{language}.txt") for language in languages)),
+        stems[0] if len(stems) == 1 else stem,
     )
+
+
+def _stemmer(language: str) -> Callable[[str], str]:
+    return porter_stem if language == "en" else _snowball({"ru": "russian", "es": "spanish"}[language])
 
 
 # -- Material's tokenizer (integrations/search/internal: extract, split, tokenize) ------------

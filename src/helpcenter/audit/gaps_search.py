@@ -5,7 +5,8 @@ the way Material's worker builds its lunr.js index: Material's tokenizer (HTML t
 the index's separator, lowercase), the index's fields and boosts, `b(0)` (field length does
 not count), and the language's trimmer, stop word filter and stemmer from `gaps_lang`. A
 question is expanded as the worker shim expands it (`Analyzer.query_words`), every term a
-trailing wildcard (`term*`) as Material's query transform makes it. Scores are lunr's, then
+trailing wildcard (`term*`) as Material's query transform makes it, and every word also
+exactly, stemmed, with EXACT_BOOST (`word^100`). Scores are lunr's, then
 Material's post-query boost: `score × (1 + boost²)`, boost being 1 for a page (0 for one of
 its sections) plus the share of the query's terms the document matched.
 
@@ -32,7 +33,15 @@ from typing import Any
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
-from helpcenter.audit.gaps_lang import Analyzer, QueryWord, browser_terms, material_tokens, read_word_list
+from helpcenter.audit.gaps_lang import (
+    EXACT_BOOST,
+    Analyzer,
+    QueryWord,
+    browser_terms,
+    exact_words,
+    material_tokens,
+    read_word_list,
+)
 from helpcenter.search import fold
 
 # The fields that say what a document is about, rather than what its text mentions.
@@ -216,12 +225,18 @@ class LanguageIndex:
 
     def search(self, words: Iterable[QueryWord]) -> list[Hit]:
         """Ranked results for a question's words, as Material's worker returns them."""
+        words = list(words)
         clauses = browser_terms(words)
-        # lunr: one query vector entry per expanded term, +1 for every clause expanding to it
-        counts: dict[str, int] = defaultdict(int)
+        # lunr: one query vector entry per expanded term, + the clause's boost for every clause
+        # expanding to it (1 for a prefix clause, EXACT_BOOST for a word's exact one)
+        counts: dict[str, float] = defaultdict(float)
         for clause in clauses:
             for term in self.expand(clause):
                 counts[term] += 1
+        for word in exact_words(words):
+            stem = self.analyzer.stem(word)  # lunr's search pipeline: the stemmer alone
+            if stem in self.term_index:
+                counts[stem] += EXACT_BOOST
         if not counts:
             return []
         magnitude = math.sqrt(sum(count * count for count in counts.values()))
@@ -231,6 +246,8 @@ class LanguageIndex:
         for term, count in counts.items():
             for location, weight in self.weights[term]:
                 scores[location] += count * weight
+        # Material's share of the query's terms a document matched counts clauses by their
+        # term, before the pipeline: a word's exact clause is one of its prefix clauses again.
         found: dict[str, int] = defaultdict(int)
         found_counted: dict[str, int] = defaultdict(int)
         counted_clauses = 0
@@ -316,11 +333,13 @@ def _build(
     builder.pipeline.reset()
     builder.search_pipeline.reset()
     for function in analyzer.pipeline_functions():
-        label = f"helpcenter-{analyzer.language}-{function.__name__}"
+        label = f"helpcenter-{id(analyzer)}-{function.__name__}"
         if label not in Pipeline.registered_functions:
             Pipeline.register_function(function, label)
         function.label = label  # type: ignore[attr-defined]
         builder.pipeline.add(function)
+        if function.__name__ == "stemmer":  # lunr-languages: the search pipeline stems too
+            builder.search_pipeline.add(function)
     builder.b(0)  # Material: this.b(0)
     builder.ref("location")
     for name, spec in fields.items():

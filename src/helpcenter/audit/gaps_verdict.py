@@ -104,7 +104,7 @@ def judge(
     names = [word.word for word in topics]
     if not words:
         # The browser's search gets nothing it can use: stop words only, or words its trimmer
-        # empties (the Russian one keeps Cyrillic letters only: "sms" is not searchable there).
+        # empties (punctuation, or a script the index does not hold).
         reason = f"the site's search in {index.language} keeps none of its words"
         return Verdict("gap", 0.0, None, None, top, [], [], reason, len(hits))
     if not topics:

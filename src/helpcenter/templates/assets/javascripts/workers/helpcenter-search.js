@@ -6,11 +6,22 @@
  * Before Material's worker sees a query, this adds each word's stem (computed with the same
  * lunr-languages stemmer that built the index), drops stop words and folds accents ("ё" → "е",
  * "devolución" → "devolucion"), which the index also holds in its `folded` field.
+ *
+ * A prefix also matches longer, rarer words ("заказ*" finds "заказать" in "order a callback"),
+ * and lunr weighs a rare word far above a common one, so each word is also searched exactly,
+ * through the stemmer, with EXACT_BOOST ("заказы^100"): a page holding the customer's word in
+ * any of its forms ranks above one that only holds a longer word starting like it. Material
+ * leaves a boosted term without its "*".
+ *
+ * An index of several languages (`config.lang`, e.g. ["ru", "en"] so that Latin words on
+ * Russian pages are searchable) runs as lunr.multiLanguage does: one trimmer for all their
+ * letters, every language's stop words, their stemmers one after the other.
  * Material's own worker (hashed name) is passed as ?material=<url>; it keeps doing the rest.
  */
 (function () {
   var params = new URL(self.location.href).searchParams;
-  var language = "en";
+  var languages = ["en"];
+  var EXACT_BOOST = 100;
 
   // The same rule as helpcenter.search.fold: accents off Latin letters, "ё" → "е"; "й" stays.
   function fold(word) {
@@ -22,7 +33,7 @@
   // "devolucion" → "devolucion"), so a word typed without accents also tries them.
   var ACCENTS = { a: "á", e: "é", i: "í", o: "ó", u: "ú" };
   function accentVariants(word) {
-    if (language !== "es") return [];
+    if (languages[0] !== "es") return [];
     var variants = [];
     for (var i = word.length - 1, found = 0; i >= 0 && found < 3; i--) {
       if (ACCENTS[word[i]]) {
@@ -35,17 +46,29 @@
 
   function analyzers() {
     var lunr = self.lunr;
-    var lang = language !== "en" && lunr[language] ? lunr[language] : lunr;
+    var steps = languages.map(function (code) {
+      return code === "en" || !lunr[code] ? { code: "en", lang: lunr } : { code: code, lang: lunr[code] };
+    });
+    var trim = steps.length > 1
+      ? lunr.trimmerSupport.generateTrimmer(steps.map(function (step) {
+        return step.code === "en" ? "\\w" : step.lang.wordCharacters;
+      }).join(""))
+      : steps[0].lang.trimmer || lunr.trimmer;
     return {
-      trim: lang.trimmer || lunr.trimmer,
-      stop: lang.stopWordFilter || lunr.stopWordFilter,
-      stem: lang.stemmer || lunr.stemmer
+      trim: trim,
+      stop: function (token) {
+        return steps.every(function (step) { return (step.lang.stopWordFilter || lunr.stopWordFilter)(token); })
+          ? token : undefined;
+      },
+      stem: function (token) {
+        return steps.reduce(function (stemmed, step) { return (step.lang.stemmer || lunr.stemmer)(stemmed); }, token);
+      }
     };
   }
 
   function expand(query) {
     if (!self.lunr || /(^|\s)[+\-]|[:~^*"]/.test(query)) return query; // lunr syntax: leave it alone
-    var a = analyzers(), terms = [];
+    var a = analyzers(), terms = [], exact = [];
     query.toLowerCase().split(/[\s\-]+/).forEach(function (raw) {
       if (!raw) return;
       var token = a.trim(new self.lunr.Token(raw));
@@ -61,8 +84,10 @@
       candidates.forEach(function (term) {
         if (term && terms.indexOf(term) < 0) terms.push(term);
       });
+      if (exact.indexOf(folded) < 0) exact.push(folded);
     });
-    return terms.length ? terms.join(" ") : query;
+    if (!terms.length) return query;
+    return terms.concat(exact.map(function (word) { return word + "^" + EXACT_BOOST; })).join(" ");
   }
 
   // Material's worker (40 kB) is loaded with the first message, which comes only once the
@@ -73,7 +98,7 @@
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (message && message.type === 0 && message.data && message.data.config) {
-      language = (message.data.config.lang || ["en"])[0];
+      languages = message.data.config.lang || ["en"];
     } else if (message && message.type === 2 && typeof message.data === "string") {
       message.data = expand(message.data);
     }
