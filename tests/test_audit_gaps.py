@@ -364,74 +364,88 @@ def _first_answer(hits: list[Any]) -> str | None:
     return next((hit.doc.answer for hit in hits if hit.doc.answer), None)
 
 
+def _accuracy(
+    site: SiteSearch, reference_site: Path, language: str, labeled: dict[str, Any]
+) -> dict[str, Any]:
+    """Right answers and gaps of the audit's verdict, the site's search and Material's stock search."""
+    index, brand = site.indexes[language], site.brands[language]
+    stock = _stock_index(site, language, reference_site)
+    figures: dict[str, Any] = dict.fromkeys(
+        ("right", "site_top", "stock_top", "gaps", "site_none", "stock_none"), 0
+    )
+    figures["failures"] = []
+    for text, ids in labeled["answerable"].items():
+        expected = expected_answers(ids)
+        verdict = gaps_verdict.judge(index, text, brand)
+        if verdict.status == "answered" and verdict.best is not None and verdict.best.answer in expected:
+            figures["right"] += 1
+        else:
+            figures["failures"].append(f"{language} answerable {text!r}: {verdict.status} by {verdict.best}")
+        figures["site_top"] += _first_answer(index.search(index.analyzer.query_words(text))) in expected
+        figures["stock_top"] += _first_answer(stock.search(_stock_words(text))) in expected
+    for text in labeled["unanswerable"]:
+        verdict = gaps_verdict.judge(index, text, brand)
+        figures["gaps"] += verdict.status == "gap"
+        if verdict.status != "gap":
+            figures["failures"].append(
+                f"{language} unanswerable {text!r}: {verdict.status} by {verdict.best}"
+            )
+        figures["site_none"] += verdict.results == 0
+        figures["stock_none"] += not stock.search(_stock_words(text))
+    figures["a"], figures["u"] = len(labeled["answerable"]), len(labeled["unanswerable"])
+    return figures
+
+
 def test_labeled_questions_meet_the_design_bar(
     site: SiteSearch, reference_site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """design.md: right entry on top for ≥ 90% of answerable questions and a gap verdict for
-    ≥ 90% of the others, in every language. Printed with the site's search alone (its first
-    result) and Material's stock search for comparison."""
-    lines = [
-        "",
-        "Labeled questions (tests/fixtures/gaps/labeled.yml): answerable right / unanswerable right",
-        f"{'':4}{'audit verdict':>15}{'site search':>18}{'Material stock':>18}",
+    ≥ 90% of the others, in every language, on labeled.yml (the set the settings were chosen
+    on). Printed for it and for the held-out sets, with the site's search alone (its first
+    result) and Material's stock search for comparison: holdout.yml was written after the
+    settings were chosen, holdout2.yml blind (by someone who had not seen the verdict's code
+    or the other sets) and measured once, after the last change to the settings."""
+    lines = [""]
+    sets = [
+        ("labeled.yml", LABELED),
+        ("holdout.yml", yaml.safe_load((FIXTURES / "holdout.yml").read_text(encoding="utf-8"))),
+        ("holdout2.yml", yaml.safe_load((FIXTURES / "holdout2.yml").read_text(encoding="utf-8"))),
     ]
-    failures = []
-    for language in LANGUAGES:
-        index = site.indexes[language]
-        stock = _stock_index(site, language, reference_site)
-        answerable = LABELED[language]["answerable"]
-        unanswerable = LABELED[language]["unanswerable"]
-        right = site_top = stock_top = 0
-        for text, ids in answerable.items():
-            expected = expected_answers(ids)
-            verdict = gaps_verdict.judge(index, text, site.brands[language])
-            if verdict.status == "answered" and verdict.best is not None and verdict.best.answer in expected:
-                right += 1
-            else:
-                failures.append(f"{language} answerable {text!r}: {verdict.status} by {verdict.best}")
-            site_top += _first_answer(index.search(index.analyzer.query_words(text))) in expected
-            stock_top += _first_answer(stock.search(_stock_words(text))) in expected
-        gaps = site_none = stock_none = 0
-        for text in unanswerable:
-            verdict = gaps_verdict.judge(index, text, site.brands[language])
-            gaps += verdict.status == "gap"
-            if verdict.status != "gap":
-                failures.append(f"{language} unanswerable {text!r}: {verdict.status} by {verdict.best}")
-            site_none += verdict.results == 0
-            stock_none += not stock.search(_stock_words(text))
-        a, u = len(answerable), len(unanswerable)
-        lines.append(
-            f"{language:4}{right / a:>9.0%} /{gaps / u:>4.0%}{site_top / a:>12.0%} /{site_none / u:>4.0%}"
-            f"{stock_top / a:>12.0%} /{stock_none / u:>4.0%}   ({a} answerable, {u} not)"
-        )
-        assert a >= 40 and u >= 25
-        assert right / a >= 0.9, f"{language}: {right}/{a} answerable right\n" + "\n".join(failures)
-        assert gaps / u >= 0.9, f"{language}: {gaps}/{u} unanswerable gaps\n" + "\n".join(failures)
-    holdout = yaml.safe_load((FIXTURES / "holdout.yml").read_text(encoding="utf-8"))
-    lines.append("Held-out questions (holdout.yml, never used to choose the settings), audit verdict:")
-    for language in LANGUAGES:
-        index, brand = site.indexes[language], site.brands[language]
-        answerable = holdout[language]["answerable"]
-        right = 0
-        for text, ids in answerable.items():
-            verdict = gaps_verdict.judge(index, text, brand)
-            right += (
-                verdict.status == "answered"
-                and verdict.best is not None
-                and verdict.best.answer in (expected_answers(ids))
+    for name, labeled in sets:
+        lines.append(f"{name}: answerable right / unanswerable right")
+        lines.append(f"{'':4}{'audit verdict':>15}{'site search':>18}{'Material stock':>18}")
+        for language in LANGUAGES:
+            f = _accuracy(site, reference_site, language, labeled[language])
+            a, u = f["a"], f["u"]
+            lines.append(
+                f"{language:4}{f['right'] / a:>9.0%} /{f['gaps'] / u:>4.0%}{f['site_top'] / a:>12.0%} /"
+                f"{f['site_none'] / u:>4.0%}{f['stock_top'] / a:>12.0%} /{f['stock_none'] / u:>4.0%}"
+                f"   ({a} answerable, {u} not)"
             )
-        gaps = sum(
-            gaps_verdict.judge(index, text, brand).status == "gap"
-            for text in holdout[language]["unanswerable"]
-        )
-        a, u = len(answerable), len(holdout[language]["unanswerable"])
-        lines.append(f"{language:4}{right / a:>9.0%} /{gaps / u:>4.0%}   ({a} answerable, {u} not)")
+            if labeled is LABELED:
+                assert a >= 40 and u >= 25
+                assert f["right"] / a >= 0.9, f"{language}: answerable\n" + "\n".join(f["failures"])
+                assert f["gaps"] / u >= 0.9, f"{language}: unanswerable\n" + "\n".join(f["failures"])
     lines.append(
         "audit: answered by the right entry / a gap. Site search and stock: the first entry or guide "
         "in the results is a right one / no result at all."
     )
     with capsys.disabled():
         print("\n".join(lines))
+
+
+def test_a_gap_for_want_of_a_word_names_the_entry_and_the_words_to_add(site: SiteSearch) -> None:
+    """The site never says "sister": the question is not answered, but the closest answer
+    holds every other word, so the verdict names it and the word an editor may add."""
+    verdict = gaps_verdict.judge(site.indexes["en"], "my sister will pick up my order", site.brands["en"])
+    assert verdict.status != "answered"
+    assert verdict.best is not None and verdict.best.answer == "someone-else-picks-up"
+    assert verdict.new_words == ["sister"]
+    assert "add it to its keywords" in verdict.reason
+    # words the site has ("show", "up"), only not in that answer: no keyword suggestion
+    verdict = gaps_verdict.judge(site.indexes["en"], "courier didn't show up", site.brands["en"])
+    assert verdict.status == "gap" and verdict.missing == ["show", "up"]
+    assert verdict.new_words == [] and "keywords" not in verdict.reason
 
 
 # -- the command on the sample inputs ---------------------------------------------------------

@@ -317,6 +317,13 @@ def _record(site: SiteSearch, question: Question) -> dict[str, Any]:
         record["rank"] = verdict.best_rank
     if verdict is not None and verdict.missing:
         record["missing"] = " ".join(verdict.missing)
+    if (
+        verdict is not None
+        and verdict.new_words
+        and verdict.best is not None
+        and question.status != "answered"
+    ):
+        record["keywords_for"] = {"answer": verdict.best.answer, "words": verdict.new_words}
     for name in ("translation_gap", "deflection", "group"):
         if getattr(question, name):
             record[name] = getattr(question, name)

@@ -311,6 +311,11 @@ class LanguageIndex:
             cached = self._word_units[word] = (frozenset(about), frozenset(mention))
         return cached
 
+    def holds(self, word: QueryWord) -> bool:
+        """Whether any page of the language has the word, in any form the search joins."""
+        about, mention = self.word_units(word)
+        return bool(self.word_terms(word) or about or mention)
+
     def weight(self, word: QueryWord) -> float:
         """How much a word says: lunr's idf over the documents holding it; a word the site
         does not have at all weighs most."""

@@ -73,6 +73,10 @@ class Verdict:
     reason: str
     results: int = 0  # how many results the site's search returns
     navigational: bool = False  # only the brand or question words ("parcelia", "парселия help")
+    # Not answered only because some of the customer's words are nowhere on the site ("забыл",
+    # "sister"), while the best answer holds all the others and its own question shares a word
+    # with the customer's: words an editor may add to its keywords, if it answers the question.
+    new_words: list[str] = field(default_factory=list)
 
     @property
     def buried(self) -> bool:
@@ -117,6 +121,7 @@ def judge(
     reach = [index.word_units(word) for word in topics]
     best: tuple[float, int, float] | None = None  # (key, -rank, score)
     best_hit = None
+    best_focus = 0.0
     general = 0.0
     general_page = ""
     for hit in hits:
@@ -142,7 +147,7 @@ def judge(
         focus = len(unit.title_stems & asked_stems) / len(unit.title_stems) if unit.title_stems else 0.0
         key = (score + FOCUS_WEIGHT * focus, -hit.rank, score)
         if best is None or key[:2] > best[:2]:
-            best, best_hit = key, hit
+            best, best_hit, best_focus = key, hit, focus
 
     if best is None or best_hit is None or best[2] == 0:
         # No answer holds any of its topic words (results come from the brand or prefixes).
@@ -171,4 +176,25 @@ def judge(
     else:
         status = "gap"
         reason = "no answer covers: " + ", ".join(missing or names)
-    return Verdict(status, score, best_hit.doc, best_hit.rank, top, names, missing, reason, len(hits))
+    new_words: list[str] = []
+    unknown = [word for word in topics if word.word in missing and not index.holds(word)]
+    near = unknown and len(unknown) == len(missing) < len(topics) and best_focus > 0
+    if status != "answered" and near and best_hit.doc.kind == "entry":  # guides have no keywords
+        new_words = [word.word for word in unknown]
+        reason += (
+            f" — the site never uses {', '.join(new_words)}; the closest answer"
+            f" ({best_hit.doc.answer}) holds every other word: if it answers this, add"
+            f" {'it' if len(new_words) == 1 else 'them'} to its keywords"
+        )
+    return Verdict(
+        status,
+        score,
+        best_hit.doc,
+        best_hit.rank,
+        top,
+        names,
+        missing,
+        reason,
+        len(hits),
+        new_words=new_words,
+    )
