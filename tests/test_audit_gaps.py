@@ -499,6 +499,29 @@ def test_a_call_reason_code_is_answered_by_the_entry_listing_it(sample_report: d
     assert russian[0]["calls"] == 1840 + 1710  # two days, one question
 
 
+def test_a_code_without_text_is_searched_by_its_name_in_call_reasons_yml(
+    sample_report: dict[str, Any],
+) -> None:
+    """call-reasons.csv rows with a code only: a code an entry lists maps to it; one that
+    call_reasons.yml names but no entry lists is searched by its name in the row's language;
+    one the file does not list is searched as it is and reported."""
+    by_code = {
+        (q["reason_code"], q["language"]): q
+        for q in sample_report["questions"]
+        if q["source"] == "call-reasons"
+    }
+    assert by_code["double-charge", "en"]["best_entry"] == "charged-twice"
+    installments = by_code["installments", "en"]
+    assert installments["query"] == "installments" and installments["status"] == "gap"
+    assert "'Paying in installments'" in installments["reason"]
+    assert "reason_code_unlisted" not in installments
+    assert by_code["loyalty-points", "ru"]["reason_code_unlisted"] is True
+    assert by_code["gift-wrap", "ru"]["reason_code_unlisted"] is True  # it came with a text
+    assert "| Call reason codes not in call\\_reasons.yml | app-push, gift-wrap, loyalty-points |" in (
+        sample_report["out"] / "gaps.md"
+    ).read_text(encoding="utf-8")
+
+
 def test_a_contact_page_landing_is_a_deflection_opportunity(sample_report: dict[str, Any]) -> None:
     phone = question(sample_report, "ru", "телефон поддержки парселии")
     assert phone["deflection"] == "https://help.parcelia.example/contact/"

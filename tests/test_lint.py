@@ -238,6 +238,8 @@ def test_the_reference_help_center_passes_clean() -> None:
         "  ru (default)  entries 48/48 100%      pages 10/10 100%",
         "  en            entries 48/48 100%      pages 10/10 100%",
         "  es            entries 48/48 100%      pages 10/10 100%",
+        # a reason the contact center counts that no entry answers yet: information, no finding
+        "Call reasons no entry answers yet: installments",
         "OK: 8 categories, 48 entries, 3 alerts, 10 pages in ru, en, es",
     ]
 

@@ -195,9 +195,18 @@ def _open_site(config_file: str, site_dir: Path, brand: tuple[str, ...]) -> Site
     paths.base_path = urlsplit(config.site_url or "/").path or "/"
     if not site_dir.is_dir():
         raise BadInput(f"{site_dir}: no such folder — build the site first (mkdocs build) or pass --site")
+    from helpcenter.call_reasons import load_call_reasons
+
+    root = project.settings.root
+    reasons = load_call_reasons(root / options.call_reasons, root, project.settings.languages)
     try:
         return SiteSearch(
-            site_dir, help_center, paths, _brand_texts(config, project.settings.languages), brand
+            site_dir,
+            help_center,
+            paths,
+            _brand_texts(config, project.settings.languages),
+            brand,
+            None if reasons is None else {code: reason.name for code, reason in reasons.reasons.items()},
         )
     except SiteError as exc:
         raise BadInput(str(exc)) from None
@@ -310,6 +319,8 @@ def _record(site: SiteSearch, question: Question) -> dict[str, Any]:
         record["calls"] = question.calls
         record["reason_code"] = question.reason_code or None
         record["mapped_by_call_reason"] = question.mapped
+        if question.unlisted_code:
+            record["reason_code_unlisted"] = True
     else:
         record["searches"] = question.searches
         record["zero_result_searches"] = question.zero_result_searches
@@ -413,6 +424,9 @@ def build_report(
     summary.append(("Language detected from the text or page (rows)", _counts(detected) or "none"))
     navigational = sum(1 for q in items if q.navigational)
     summary.append(("Navigational questions (only the brand; not counted)", f"{navigational:,}"))
+    if site.reason_names is not None:
+        unlisted = sorted({q.reason_code for q in items if q.unlisted_code})
+        summary.append(("Call reason codes not in call_reasons.yml", ", ".join(unlisted) or "none"))
     summary.append(("Translation gaps", f"{len(analysis.translation_gaps):,}"))
     summary.append(("Deflection opportunities (Google → contact page)", f"{len(analysis.deflections):,}"))
     summary.append(("Answers the site's search shows below the first results", f"{len(analysis.buried):,}"))

@@ -22,7 +22,7 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -73,6 +73,7 @@ class SiteSearch:
         paths: SitePaths,
         brand_texts: dict[str, list[str]],
         extra_brand: Iterable[str] = (),
+        reason_names: Mapping[str, Mapping[str, str]] | None = None,
     ):
         self.help_center = help_center
         self.languages = list(help_center.languages)
@@ -112,6 +113,10 @@ class SiteSearch:
             self.brand_words[language] = sorted(brand.words)
         self.detector = LanguageDetector(
             self.languages, {language: self._knows(index) for language, index in self.indexes.items()}
+        )
+        # reason code -> its name per language, from call_reasons.yml (None: no such file)
+        self.reason_names = (
+            None if reason_names is None else {code: dict(n) for code, n in reason_names.items()}
         )
         # reason code -> entry ids whose call_reasons list it
         self.call_reasons: dict[str, list[str]] = defaultdict(list)
@@ -244,6 +249,7 @@ class Question:
     best_entry: str = ""
     reason: str = ""
     mapped: bool = False  # answered by its call reason code
+    unlisted_code: bool = False  # its call reason code is not in call_reasons.yml
     translation_gap: str = ""
     deflection: str = ""  # the contact page URL customers land on from Google
     group: str = ""
@@ -412,15 +418,24 @@ def analyze(
             if len(code_entries) > 1:
                 question.reason += f" (and {', '.join(code_entries[1:])})"
         else:
-            key = (question.language, normalize_question(question.text))
+            text = question.text
+            names = (site.reason_names or {}).get(question.reason_code, {})
+            if question.reason_code and text == question.reason_code and names.get(question.language):
+                # An export with codes only: the contact center's name for the code is the question.
+                text = names[question.language]
+            key = (question.language, normalize_question(text))
             verdict = cache.get(key)
             if verdict is None:
                 verdict = cache[key] = gaps_verdict.judge(
-                    index, question.text, site.brands[question.language], min_score, weak_score
+                    index, text, site.brands[question.language], min_score, weak_score
                 )
             question.verdict = verdict
             question.status = verdict.status
             question.reason = verdict.reason
+            if text != question.text:
+                question.reason = f"searched as its name in call_reasons.yml, {text!r}; " + question.reason
+            if question.reason_code and site.reason_names is not None and not names:
+                question.unlisted_code = True
             if verdict.best is not None:
                 question.best_url = verdict.best.location
                 question.best_entry = verdict.best.answer or ""
