@@ -19,13 +19,13 @@ import json
 import logging
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -38,9 +38,36 @@ from helpcenter.content import ContentSettings, HelpCenter, load_help_center
 from helpcenter.problems import ContentError
 from helpcenter.strings import strings_for
 
+if TYPE_CHECKING:  # mkdocs.livereload (watchdog, http.server) is not needed to build
+    from mkdocs.livereload import LiveReloadServer
+
 log = logging.getLogger("mkdocs.plugins.helpcenter")
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+class OwnTemplatesCache(BytecodeCache):
+    """The plugin's templates compiled once per process rather than once per language build:
+    i18n gives each language a new Jinja environment, which would compile them again.
+    A template whose source changed (`mkdocs serve`) is compiled anew: the cache is keyed
+    by its checksum. The theme's templates are left to the theme."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], Any] = {}
+        self.own_keys: set[str] = set()
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        bucket = super().get_bucket(environment, name, filename, source)
+        if filename and Path(filename).is_relative_to(TEMPLATES_DIR):
+            self.own_keys.add(bucket.key)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.own_keys:
+            self.code[(bucket.key, bucket.checksum)] = bucket.code
 
 
 class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
@@ -52,6 +79,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.default_language = ""
         self.current_language = ""
         self.strings: dict[str, str] = {}
+        self.strings_by_language: dict[str, dict[str, str]] = {}
+        self.question_html: dict[str, dict[str, str]] = {}
+        self.templates_cache = OwnTemplatesCache()
         # src_uri of each virtual page -> (category id, or "" for the status page; language)
         self.generated: dict[str, tuple[str, str]] = {}
         self.now = dt.datetime.now(dt.timezone.utc)
@@ -75,6 +105,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return None
         self.languages, self.default_language, self.current_language = site_languages(config)
         self.strings, missing = strings_for(self.current_language, self.config.strings)
+        self.strings_by_language = {self.current_language: self.strings}
         if missing:
             log.info(
                 f"helpcenter: no interface strings for '{self.current_language}' ({', '.join(missing)}); "
@@ -97,6 +128,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.content_key = content_key
+            self.question_html = {}
             for warning in self.help_center.warnings:
                 # A configured fallback is reported, not an error: a warning would fail --strict.
                 log.info(f"helpcenter: {warning}")
@@ -178,14 +210,22 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         if not self.config.enabled or self.help_center is None:
             return None
         categories = {loaded.category.id: loaded for loaded in self.help_center.categories}
+        # The related questions are put in once the page is HTML, in place of a comment; an
+        # extension that removes comments (pymdownx.striphtml) gets them as Markdown instead.
+        placeholders = not any("striphtml" in str(extension) for extension in config.markdown_extensions)
         for file in files:
             if file.src_uri not in self.generated:
                 continue
             category_id, language = self.generated[file.src_uri]
-            strings, _ = strings_for(language, self.config.strings)
+            strings = self._strings_of(language)
             if category_id:
                 file.content_string = pages.render_category_page(
-                    self.help_center, categories[category_id], language, self.config.faq_url, strings
+                    self.help_center,
+                    categories[category_id],
+                    language,
+                    self.config.faq_url,
+                    strings,
+                    related_placeholders=placeholders,
                 )
                 for entry in categories[category_id].entries:
                     words = " ".join(entry.keywords.get(language, []))
@@ -208,6 +248,19 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         return files
 
     on_files = CombinedEvent(_add_virtual_pages, _fill_virtual_pages)
+
+    def _strings_of(self, language: str) -> dict[str, str]:
+        if language not in self.strings_by_language:
+            self.strings_by_language[language] = strings_for(language, self.config.strings)[0]
+        return self.strings_by_language[language]
+
+    def _category_href(self, files: Files, page_file: File, language: str, category_id: str) -> str:
+        """The link from a category page to a category page, as MkDocs would write it ("" to
+        itself)."""
+        page_uri = pages.category_page_uri(self.config.faq_url, category_id)
+        src_uri = posixpath.join(language, page_uri) if self.with_i18n else page_uri
+        target = page_file if src_uri == page_file.src_uri else files.get_file_from_path(src_uri)
+        return "" if target is None or target is page_file else target.url_relative_to(page_file)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.help_center is None:
@@ -292,6 +345,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         # Runs once per language build, after the files and the navigation are final.
         if self.config.enabled and self.help_center is not None:
             self.files = files
+            if env.bytecode_cache is None:
+                env.bytecode_cache = self.templates_cache
             env.globals["helpcenter"] = {
                 "strings": self.strings,
                 "language": self.current_language,
@@ -317,7 +372,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             self.answers.update(pages.answers_from_page_html(html, base))
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
+    def _page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation):
         if not self.config.enabled or self.help_center is None:
             return context
         language = self.current_language
@@ -342,6 +397,48 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             "home": urljoin(config.site_url or "/", self._language_prefix(language)),
         }
         return context
+
+    # After Material's search (0) has read the page: the related questions are kept out of the
+    # search index, so it need not parse them, and it has removed `data-search-*` attributes.
+    @event_priority(-50)
+    def _put_related_questions(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
+        if not self.config.enabled or self.help_center is None or self._page_kind(page) != "faq":
+            return None
+        assert self.files is not None  # on_env comes before the pages
+        help_center, files, language = self.help_center, self.files, self.generated[page.file.src_uri][1]
+        questions, strings = self._related_question_html(language), self._strings_of(language)
+        category_hrefs: dict[str, str] = {}
+
+        def href(entry_id: str) -> str:
+            category_id = help_center.category_of(entry_id).id
+            if category_id not in category_hrefs:
+                category_hrefs[category_id] = self._category_href(files, page.file, language, category_id)
+            return f"{category_hrefs[category_id]}#{entry_id}"
+
+        # Material's search removes the attribute once it has read the page; without it, the
+        # attribute stays, as md_in_html wrote it.
+        search = config.plugins.get("material/search")
+        keep_attribute = search is None or not getattr(search.config, "enabled", True)
+        page.content = pages.fill_related(
+            page.content or "",
+            lambda entry_id: pages.render_related_html(
+                help_center.entry(entry_id).related, questions, strings, href, keep_attribute
+            ),
+        )
+        return context
+
+    on_page_context = CombinedEvent(_page_context, _put_related_questions)
+
+    def _related_question_html(self, language: str) -> dict[str, str]:
+        """Every entry's question as the HTML text of a link, in `language` (built once)."""
+        assert self.help_center is not None
+        if language not in self.question_html:
+            self.question_html[language] = {
+                entry.id: pages.html_text(entry.question[language]) for entry in self.help_center.entries
+            }
+        return self.question_html[language]
 
     def _page_kind(self, page: Page) -> str | None:
         """ "faq" for a category page, "guide" for a troubleshooting guide, else None."""

@@ -92,6 +92,9 @@ def _hint(problem: str) -> str:
 
 def parse_yaml(text: str) -> YamlDocument:
     """Parse one YAML document; raise YamlSyntaxError with a line and a fix on bad input."""
+    fast = _parse_yaml_fast(text)
+    if fast is not None:
+        return fast
     try:
         return parse_yaml_with(text, FastStrictSafeLoader)
     except YamlSyntaxError:
@@ -119,6 +122,83 @@ def parse_yaml_with(text: str, loader_class: type) -> YamlDocument:
     document = YamlDocument(data=data)
     _record_lines(node, (), document)
     return document
+
+
+def _parse_yaml_fast(text: str) -> YamlDocument | None:
+    """`parse_yaml_with(text, FastStrictSafeLoader)` in one walk over the nodes, which builds
+    the data and records the lines together: PyYAML's constructor and a second walk cost
+    as much as libyaml's parsing. None when the text holds what only PyYAML's constructor
+    knows (tags, merge keys, aliases), or is not well-formed."""
+    loader = FastStrictSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        document = YamlDocument(data=None)
+        document.data = _build(node, (), document, loader)
+    except (yaml.YAMLError, _Unusual, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return document
+
+
+class _Unusual(Exception):
+    pass
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_PLAIN_SCALAR_TAGS = frozenset(
+    {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null", _BOOL_TAG}
+)
+
+
+def _build(
+    node: yaml.Node, path: Path_, document: YamlDocument, loader: Any, seen: frozenset[int] = frozenset()
+) -> Any:
+    """Data and lines as `construct_document` and `_record_lines` make them, in that order."""
+    lines = document.lines
+    if path not in lines:
+        lines[path] = node.start_mark.line + 1
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR_TAG:
+            return node.value
+        if tag in _PLAIN_SCALAR_TAGS:
+            return loader.yaml_constructors[tag](loader, node)
+        raise _Unusual
+    if id(node) in seen:  # an alias of a node inside itself
+        raise _Unusual
+    seen = seen | {id(node)}
+    if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        return [_build(item, path + (i,), document, loader, seen) for i, item in enumerate(node.value)]
+    if kind is yaml.MappingNode and tag == _MAP_TAG:
+        data: dict[Any, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Unusual  # PyYAML's own error ("found unhashable key"), or a tuple key
+            key_tag = key_node.tag
+            if key_tag == _STR_TAG:
+                key = key_node.value
+            elif key_tag in _PLAIN_SCALAR_TAGS:
+                key = loader.yaml_constructors[key_tag](loader, key_node)
+            else:
+                raise _Unusual  # merge keys (`<<`) and tagged keys
+            name = key_node.value
+            line = key_node.start_mark.line + 1
+            if name in first_lines:
+                document.duplicate_keys.append((path + (name,), first_lines[name], line))
+            first_lines[name] = line
+            key_path = path + (name,)
+            lines[key_path] = line
+            data[key] = _build(value_node, key_path, document, loader, seen)
+            # the key's own line is where an editor looks, not the value's
+            lines[key_path] = line
+        return data
+    raise _Unusual
 
 
 def _record_lines(node: yaml.Node, path: Path_, document: YamlDocument) -> None:
