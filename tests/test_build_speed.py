@@ -15,7 +15,7 @@ import jinja2
 import markdown
 import pytest
 
-from helpcenter import feeds, pages, safejson, yamlsource
+from helpcenter import feeds, pages, safejson, search, yamlsource
 from helpcenter.content import ContentSettings, HelpCenter, load_help_center
 from helpcenter.plugin import TEMPLATES_DIR, OwnTemplatesCache
 from helpcenter.problems import ContentError
@@ -276,3 +276,32 @@ def test_own_templates_compile_once_and_again_when_they_change(tmp_path: Path) -
     assert environment(changed).get_template("t.html").render() == "one"
     (changed / "t.html").write_text("two", encoding="utf-8")
     assert environment(changed).get_template("t.html").render() == "two"
+
+
+# -- accent-free words for the search index -----------------------------------------------------
+
+
+def _folded_words_word_by_word(*texts: str) -> str:
+    """search.folded_words as it was: each word of the text with a foldable letter, folded."""
+    import re
+
+    words: dict[str, None] = {}
+    for text in texts:
+        for word in re.findall(r"\w+", re.sub(r"<[^>]+>", " ", text)):
+            if not search._FOLDABLE.search(word):
+                continue
+            plain = search.fold(word)
+            if plain != word:
+                words.setdefault(plain.lower())
+    return " ".join(words)
+
+
+def test_folded_words_are_what_folding_every_word_gave(help_center: HelpCenter) -> None:
+    pieces = ["devolución", "Ёлка", "ёж", "café", "naïve", "ÀÉÎ", "x_é", "é", "abc", "заказ", "<b>", "</b>"]
+    pieces += ["<a title='Más'>", " ", "-", "\n", "Ñandú", "straße", "ǅ", "ﬁ", "й", "1ó2"]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(5000)]
+    for entry in help_center.entries:
+        texts += [entry.question[language] + " " + entry.answer[language] for language in LANGUAGES]
+    for text in texts:
+        assert search.folded_words(text) == _folded_words_word_by_word(text), text

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,8 @@ FIELDS = {
 _TAG = re.compile(r"<[^>]+>")
 # Letters that fold: "ё" and Latin letters with diacritics (Latin-1 to Latin Extended Additional).
 _FOLDABLE = re.compile(r"[ёЁ\u00c0-\u024f\u1e00-\u1eff]")
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A word holding such a letter (the letters are word characters, so it is the whole word).
+_FOLDABLE_WORD = re.compile(r"\w*[ёЁ\u00c0-\u024f\u1e00-\u1eff]\w*")
 TOP_QUESTION_BOOST = 2.0
 
 
@@ -59,13 +60,19 @@ def folded_words(*texts: str) -> str:
     """The words of `texts` whose folded form differs, folded; "" when there are none."""
     words: dict[str, None] = {}
     for text in texts:
-        for word in _WORD.findall(_TAG.sub(" ", text)):
-            if not _FOLDABLE.search(word):
-                continue  # most words: nothing to fold, skip the Unicode normalization
-            plain = fold(word)
-            if plain != word:
-                words.setdefault(plain.lower())
+        if not _FOLDABLE.search(text):
+            continue  # most texts of an English or Russian site: nothing to fold
+        for word in _FOLDABLE_WORD.findall(_TAG.sub(" ", text)):
+            plain = _folded_word(word)
+            if plain:
+                words.setdefault(plain)
     return " ".join(words)
+
+
+@lru_cache(maxsize=100_000)
+def _folded_word(word: str) -> str:
+    plain = fold(word)
+    return plain.lower() if plain != word else ""
 
 
 def language_of(location: str, languages: list[str], default_language: str) -> tuple[str, str]:
