@@ -190,14 +190,17 @@ def test_a_first_visit_to_an_faq_page_stays_within_budget_and_on_this_host(page:
         f"{html} HTML; kinds {kinds}"
     )
     assert elsewhere == [], "no request to another host"
-    assert not [
-        url for url in transfers if re.search(r"search_index\.json|/workers/search\.\w+\.min\.js", url)
-    ], "the search index and Material's search worker load only when search is used"
+    assert not [url for url in transfers if re.search(r"search_index\.json|/workers/", url)], (
+        "the search index and the search workers load only when search is used"
+    )
     assert "font" not in kinds
     assert total <= BUDGET_BYTES and compressed <= BUDGET_GZIP_BYTES and html <= BUDGET_HTML_BYTES
 
-    # once the customer searches, only the page language's index comes
-    with page.expect_response(lambda response: "search_index.json" in response.url) as index:
+    # once the customer searches, only the page language's index comes, then the worker
+    with (
+        page.expect_response(lambda response: "search_index.json" in response.url) as index,
+        page.expect_request(lambda request: "/workers/helpcenter-search.js" in request.url),
+    ):
         page.locator(".md-search__input").click()
     assert urlsplit(index.value.url).path == "/es/search/search_index.json"
     page.wait_for_timeout(300)
