@@ -2,7 +2,7 @@
 """Lighthouse benchmark: Performance, Accessibility, Best Practices and SEO of the reference
 help center, per page and language, with the failing audits under the table.
 
-    python benchmarks/lighthouse.py [--site DIR] [--build] [--mobile|--desktop] [--json OUT]
+    python benchmarks/lighthouse.py [--site DIR] [--build] [--mobile|--desktop] [--runs N] [--json OUT]
 
 Without --site it builds the reference site (mkdocs build --strict, HELPCENTER_NOW pinned so
 the alerts are always the same) into a temporary folder; --site DIR audits an existing build,
@@ -10,6 +10,10 @@ the alerts are always the same) into a temporary folder; --site DIR audits an ex
 installed with `npm ci --prefix benchmarks` when benchmarks/node_modules is missing. The site is
 served on 127.0.0.1 the way production serves it (each language's own 404), and Lighthouse runs
 one page at a time against a headless Chromium, mobile emulation by default.
+
+Performance varies from run to run, most with what else the machine is doing (the load average
+is printed): --runs N audits each page N times and reports its median run, as Lighthouse
+advises, with the range of Performance scores and the metrics that make it up.
 
 It prints figures, it is not a test: the exit status is 0 unless nothing could be audited.
 """
@@ -77,6 +81,14 @@ STDERR_TAIL = 15
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EXAMPLES = 3  # offending elements or messages shown per failing audit
 PASS_THRESHOLD = 0.9  # Lighthouse's report shows an audit scoring at least this as passed
+# The metrics Performance is computed from: audit id, label, unit.
+METRICS = [
+    ("first-contentful-paint", "FCP", "ms"),
+    ("largest-contentful-paint", "LCP", "ms"),
+    ("total-blocking-time", "TBT", "ms"),
+    ("cumulative-layout-shift", "CLS", ""),
+    ("speed-index", "SI", "ms"),
+]
 
 
 @dataclass
@@ -85,6 +97,8 @@ class Run:
     path: str  # URL path from the site root, e.g. en/faq/orders/
     language: str
     scores: dict[str, int | None] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)  # label (FCP, …) -> value
+    performance_range: tuple[int, int] | None = None  # lowest and highest of several runs
     failing: dict[str, list[dict]] = field(default_factory=dict)  # category id -> audits
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
@@ -278,10 +292,10 @@ def stop(process: subprocess.Popen) -> str:
 
 
 def run_lighthouse(
-    run: Run, base_url: str, chrome: str, desktop: bool, timeout: float, reports: Path
+    run: Run, base_url: str, chrome: str, desktop: bool, timeout: float, reports: Path, name: str = ""
 ) -> None:
     url = base_url + run.path
-    out = reports / f"{run.language}-{run.page}.json"
+    out = reports / f"{run.language}-{run.page}{name}.json"
     command = [
         str(LIGHTHOUSE),
         url,
@@ -329,6 +343,10 @@ def run_lighthouse(
     if runtime_error:
         run.error = f"{runtime_error.get('code')}: {runtime_error.get('message', '')}"
     run.warnings = [str(warning) for warning in report.get("runWarnings") or []]
+    for audit_id, label, _ in METRICS:
+        value = (report["audits"].get(audit_id) or {}).get("numericValue")
+        if value is not None:
+            run.metrics[label] = value
     for category_id, _ in CATEGORIES:
         category = report["categories"].get(category_id)
         score = None if category is None or category.get("score") is None else round(category["score"] * 100)
@@ -337,6 +355,59 @@ def run_lighthouse(
             run.failing[category_id] = failing_audits(report, category, base_url)
     if run.error is None and all(score is None for score in run.scores.values()):
         run.error = "no category scored"
+
+
+def median_run(attempts: list[Run]) -> Run:
+    """The run with the median Performance score (the lower middle one of an even number), its
+    metrics with it, so that one slow or fast run does not decide the figures."""
+    scored = [run for run in attempts if run.scores.get("performance") is not None]
+    if not scored:
+        return attempts[-1]
+    scored.sort(key=lambda run: run.scores["performance"])
+    chosen = scored[(len(scored) - 1) // 2]
+    if len(scored) > 1:
+        chosen.performance_range = (scored[0].scores["performance"], scored[-1].scores["performance"])
+    return chosen
+
+
+def metric_text(label: str, value: float) -> str:
+    unit = next(unit for _, name, unit in METRICS if name == label)
+    if label == "CLS":
+        return f"{value:.3f}"
+    return f"{value / 1000:.2f} s" if unit == "ms" and label != "TBT" else f"{value:.0f} ms"
+
+
+def metrics_table(runs: list[Run]) -> str:
+    """Performance with the metrics it is computed from, and its range over several runs."""
+    shown = [run for run in runs if run.metrics]
+    if not shown:
+        return ""
+    labels = [label for _, label, _ in METRICS]
+    lines = [
+        "\nPerformance metrics"
+        + (
+            " (the median run; Performance range over the runs)"
+            if any(r.performance_range for r in shown)
+            else ""
+        )
+        + ":\n",
+        "| Page | Language | Performance | " + " | ".join(labels) + " |",
+        "|---|---|---:|" + "---:|" * len(labels),
+    ]
+    for run in shown:
+        score = str(run.scores.get("performance"))
+        if run.performance_range and run.performance_range[0] != run.performance_range[1]:
+            score += f" ({run.performance_range[0]}–{run.performance_range[1]})"
+        cells = [metric_text(label, run.metrics[label]) if label in run.metrics else "—" for label in labels]
+        lines.append(f"| {run.page} (`/{run.path}`) | {run.language} | {score} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:  # not on this platform
+        return "unknown"
 
 
 def markdown(runs: list[Run]) -> str:
@@ -426,11 +497,17 @@ def main() -> int:
     )
     parser.add_argument("--timeout", type=float, default=180, help="seconds allowed per Lighthouse run (180)")
     parser.add_argument(
+        "--runs", type=int, default=1, metavar="N", help="audit each page N times, report the median run (1)"
+    )
+    parser.add_argument(
         "--reports", type=Path, metavar="DIR", help="keep Lighthouse's full JSON reports here"
     )
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
 
     started = time.monotonic()
+    load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="helpcenter-lighthouse-") as temp:
         work = Path(temp)
         if args.site is None:
@@ -453,27 +530,41 @@ def main() -> int:
         with serving(site_dir) as base_url:
             for language, prefix in languages():
                 for page, path in PAGES:
-                    run = Run(page=page, path=prefix + path, language=language)
-                    runs.append(run)
-                    url = base_url + run.path
-                    log(f"[{len(runs)}] {url}")
+                    url = base_url + prefix + path
+                    log(f"[{len(runs) + 1}] {url}")
                     status = http_status(url)
                     if status != 200:
-                        run.error = f"HTTP {status}"
-                        log(f"  skipped: {run.error}")
+                        runs.append(
+                            Run(page=page, path=prefix + path, language=language, error=f"HTTP {status}")
+                        )
+                        log(f"  skipped: HTTP {status}")
                         continue
-                    run_lighthouse(run, base_url, chrome, args.desktop, args.timeout, reports)
-                    if run.scores:
-                        scores = " ".join(f"{c}={run.scores[c]}" for c, _ in CATEGORIES)
-                        log(f"  {run.seconds:.0f} s  {scores}" + (f"  ({run.error})" if run.error else ""))
+                    attempts = []
+                    for attempt in range(args.runs):
+                        run = Run(page=page, path=prefix + path, language=language)
+                        name = f"-{attempt + 1}" if args.runs > 1 else ""
+                        run_lighthouse(run, base_url, chrome, args.desktop, args.timeout, reports, name)
+                        attempts.append(run)
+                        if run.scores:
+                            scores = " ".join(f"{c}={run.scores[c]}" for c, _ in CATEGORIES)
+                            metrics = " ".join(
+                                f"{label}={metric_text(label, v)}" for label, v in run.metrics.items()
+                            )
+                            log(
+                                f"  {run.seconds:.0f} s  {scores}  {metrics}"
+                                + (f"  ({run.error})" if run.error else "")
+                            )
+                    runs.append(median_run(attempts))
 
     elapsed = time.monotonic() - started
     audited = [run for run in runs if any(score is not None for score in run.scores.values())]
     emulation = "desktop preset" if args.desktop else "Lighthouse's default mobile emulation"
     source = site_dir if args.site else "a fresh build of the reference site"
-    print(f"Lighthouse {version}, {emulation}, {source}\n")
+    each = f", median of {args.runs} runs per page" if args.runs > 1 else ""
+    print(f"Lighthouse {version}, {emulation}{each}, {source}")
+    print(f"Load average (1, 5, 15 min): {load_before} at the start, {load_average()} at the end\n")
     print(markdown(runs))
-    for section in (failing_section(audited), warnings_section(runs)):
+    for section in (metrics_table(audited), failing_section(audited), warnings_section(runs)):
         if section:
             print(section)
     minutes, seconds = divmod(round(elapsed), 60)
@@ -484,12 +575,16 @@ def main() -> int:
             "lighthouse": version,
             "form_factor": form_factor,
             "seconds": round(elapsed, 1),
+            "runs_per_page": args.runs,
+            "load_average": {"start": load_before, "end": load_average()},
             "pages": [
                 {
                     "page": run.page,
                     "path": "/" + run.path,
                     "language": run.language,
                     "scores": run.scores,
+                    "metrics": {label: round(value, 3) for label, value in run.metrics.items()},
+                    "performance_range": list(run.performance_range) if run.performance_range else None,
                     "failing_audits": run.failing,
                     "warnings": run.warnings,
                     "error": run.error,
