@@ -257,8 +257,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def _category_href(self, files: Files, page_file: File, language: str, category_id: str) -> str:
         """The link from a category page to a category page, as MkDocs would write it ("" to
         itself)."""
-        page_uri = pages.category_page_uri(self.config.faq_url, category_id)
-        src_uri = posixpath.join(language, page_uri) if self.with_i18n else page_uri
+        src_uri = self._src_uri(pages.category_page_uri(self.config.faq_url, category_id), language)
         target = page_file if src_uri == page_file.src_uri else files.get_file_from_path(src_uri)
         return "" if target is None or target is page_file else target.url_relative_to(page_file)
 
@@ -560,8 +559,9 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             return None
         return file.url + (f"#{anchor}" if anchor else "")
 
-    def _src_uri(self, page_uri: str) -> str:
-        return posixpath.join(self.current_language, page_uri) if self.with_i18n else page_uri
+    def _src_uri(self, page_uri: str, language: str | None = None) -> str:
+        language = language or self.current_language
+        return posixpath.join(language, page_uri) if self.with_i18n else page_uri
 
     def _language_prefix(self, language: str) -> str:
         return "" if language == self.default_language or not self.with_i18n else f"{language}/"
