@@ -49,6 +49,7 @@ HTML_PIECES = [
     *("<!-- c -->", "<?pi?>", "<!DOCTYPE html>", "<script>x()</script>", "<style>p{}</style>"),
     *("<template>t</template>", "<textarea>", "</textarea>", "<", ">", "&", " & ", "&amp;", "&lt;"),
     *("&gt;", "&#x27;", "&nbsp;", "&am", "p;", "&#65;", "&#x41", "&copy", "a", "b c", "\n", "  ", "é"),
+    *("<P>", "</LI>", "<Script>", "<brx>", "<lis>", "<styles>", "\x00", "&amp<b>;", "&#6<i>5;"),
 ]
 
 
@@ -298,7 +299,7 @@ def _folded_words_word_by_word(*texts: str) -> str:
 
 def test_folded_words_are_what_folding_every_word_gave(help_center: HelpCenter) -> None:
     pieces = ["devolución", "Ёлка", "ёж", "café", "naïve", "ÀÉÎ", "x_é", "é", "abc", "заказ", "<b>", "</b>"]
-    pieces += ["<a title='Más'>", " ", "-", "\n", "Ñandú", "straße", "ǅ", "ﬁ", "й", "1ó2"]
+    pieces += ["<a title='Más'>", " ", "-", "\n", "Ñandú", "straße", "ǅ", "ﬁ", "й", "1ó2", "½", "٣", "_"]
     rng = random.Random(7)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(5000)]
     for entry in help_center.entries:

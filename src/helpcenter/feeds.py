@@ -221,13 +221,16 @@ def faq_json(
                     "reviewed": entry.reviewed.isoformat() if entry.reviewed else None,
                 }
             )
-    document = {
-        "language": language,
-        "generated_from": "faq/*.yml",
-        "categories": categories,
-        "entries": entries,
-    }
-    return _dumps(document)
+    # One category and one entry per line: a reader can still find and `grep` an entry, and
+    # the file is written by json's C encoder (indenting every field runs its Python one, at
+    # twice the cost, for a file that a client parses anyway).
+    head = {"language": language, "generated_from": "faq/*.yml"}
+    lines = [f"  {safejson.dumps(key)}: {safejson.dumps(value)}," for key, value in head.items()]
+    for key, records in (("categories", categories), ("entries", entries)):
+        items = ",\n".join(f"    {safejson.dumps(record)}" for record in records)
+        lines.append(f'  "{key}": [\n{items}\n  ],' if records else f'  "{key}": [],')
+    lines[-1] = lines[-1].removesuffix(",")
+    return "{\n" + "\n".join(lines) + "\n}\n"
 
 
 def answers_html(
@@ -326,36 +329,33 @@ class _TextExtractor(HTMLParser):
 
 
 # A start, end or self-closing tag whose attribute values hold no `<` or `>`: Python-Markdown
-# writes only such tags (it escapes both in attributes).
-_SIMPLE_TAG = re.compile(
-    r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)"""
-    r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+))?)*\s*/?>"""
+# writes only such tags (it escapes both in attributes). A match runs from a `<` to the next `>`,
+# so the matches of the expressions below never overlap and do not depend on one another.
+_TAG_REST = r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+))?)*\s*/?>"""
+_SIMPLE_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)" + _TAG_REST)
+_SIMPLE_BLOCK_TAG = re.compile(
+    r"</?(?i:" + "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True)) + r")(?![a-zA-Z0-9])" + _TAG_REST
 )
 # Tags whose content HTMLParser reads differently (raw text) or that hide their content.
 _NOT_SIMPLE_TAGS = _INVISIBLE_TAGS | {"textarea", "title", "xmp", "plaintext", "noscript", "iframe"}
+_NOT_SIMPLE_TAG = re.compile(r"</?(?i:" + "|".join(sorted(_NOT_SIMPLE_TAGS)) + r")(?![a-zA-Z0-9])")
+_INLINE_MARK = "\x00"  # where an inline tag was: an entity cannot run across it
 
 
 def visible_text(html_text: str) -> str:
     """What a reader sees of an HTML fragment, on one line: tags gone, entities decoded."""
     # HTMLParser costs more than everything else of the FAQ API together; what the answers
-    # hold (simple tags, text, entities) is read with a regular expression, the same way.
-    parts: list[str] = []
-    position = tags = 0
-    for match in _SIMPLE_TAG.finditer(html_text):
-        name = match.group(2).lower()
-        if name in _NOT_SIMPLE_TAGS:
-            return _parsed_visible_text(html_text)
-        text = html_text[position : match.start()]
-        parts.append(html.unescape(text) if "&" in text else text)
-        if name in _BLOCK_TAGS:
-            parts.append("\n")
-        position = match.end()
-        tags += 1
-    if tags != html_text.count("<"):  # a comment, a declaration or a `<` that is text
+    # hold (simple tags, text, entities) is read with regular expressions, the same way: a
+    # block tag is a line break, an inline tag nothing, and the text on either side of a tag
+    # is decoded apart.
+    if _INLINE_MARK in html_text or _NOT_SIMPLE_TAG.search(html_text):
         return _parsed_visible_text(html_text)
-    text = html_text[position:]
-    parts.append(html.unescape(text) if "&" in text else text)
-    return " ".join("".join(parts).split())
+    text = _SIMPLE_TAG.sub(_INLINE_MARK, _SIMPLE_BLOCK_TAG.sub("\n", html_text))
+    if "<" in text:  # a comment, a declaration or a `<` that is text
+        return _parsed_visible_text(html_text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.replace(_INLINE_MARK, "").split())
 
 
 def _parsed_visible_text(html_text: str) -> str:

@@ -40,8 +40,8 @@ FIELDS = {
 _TAG = re.compile(r"<[^>]+>")
 # Letters that fold: "ё" and Latin letters with diacritics (Latin-1 to Latin Extended Additional).
 _FOLDABLE = re.compile(r"[ёЁ\u00c0-\u024f\u1e00-\u1eff]")
-# A word holding such a letter (the letters are word characters, so it is the whole word).
-_FOLDABLE_WORD = re.compile(r"\w*[ёЁ\u00c0-\u024f\u1e00-\u1eff]\w*")
+# A foldable letter and the rest of its word (the letters are word characters).
+_FOLDABLE_TO_WORD_END = re.compile(r"[ёЁ\u00c0-\u024f\u1e00-\u1eff]\w*")
 TOP_QUESTION_BOOST = 2.0
 
 
@@ -62,11 +62,24 @@ def folded_words(*texts: str) -> str:
     for text in texts:
         if not _FOLDABLE.search(text):
             continue  # most texts of an English or Russian site: nothing to fold
-        for word in _FOLDABLE_WORD.findall(_TAG.sub(" ", text)):
+        for word in _foldable_words(_TAG.sub(" ", text)):
             plain = _folded_word(word)
             if plain:
                 words.setdefault(plain)
     return " ".join(words)
+
+
+def _foldable_words(text: str) -> list[str]:
+    """The words of `text` that hold a foldable letter."""
+    # `\w*[ё…]\w*` tries every position of the text, and a page's text is long: finding the
+    # letter first and walking back to its word's start costs a third of that.
+    words = []
+    for match in _FOLDABLE_TO_WORD_END.finditer(text):
+        start = match.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what `\w` is
+            start -= 1
+        words.append(text[start : match.end()])
+    return words
 
 
 @lru_cache(maxsize=100_000)
