@@ -83,3 +83,54 @@ def test_tricky_text_builds_into_text_that_runs_nothing(browser: Browser, tmp_pa
     finally:
         context.close()
     assert dialogs == [] and errors == []
+
+
+@pytest.mark.build
+def test_an_attribute_list_handler_in_an_answer_fails_the_build(tmp_path: Path) -> None:
+    # attr_list (which entry anchors need) would put it on the paragraph: <p onclick=...>
+    project = copy_reference(tmp_path / "project")
+    add_entry(project, "Fine?", 'Click here.\n{: onclick="alert(1)" }')
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "entry 'hostile-entry'" in result.stderr
+    assert "an event handler attribute 'onclick=' in { }" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
+def test_a_guide_that_could_run_script_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    project = copy_reference(tmp_path / "project")
+    guide = project / "docs" / "es" / "guides" / "payment-failed.md"
+    lines = guide.read_text(encoding="utf-8").splitlines()
+    lines[4:4] = ["Pulse [aquí](javascript:alert(1)).", "", "Texto", '{: onmouseover="alert(2)" }']
+    guide.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/es/guides/payment-failed.md:5: the page contains a 'javascript:' link" in result.stderr
+    assert "payment-failed.md:8: the page contains an event handler attribute 'onmouseover='" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.build
+def test_html_that_another_extension_writes_is_caught_in_the_rendered_page(tmp_path: Path) -> None:
+    # pymdownx.snippets pastes a file's HTML into the page: the Markdown holds no tag at all.
+    project = copy_reference(tmp_path / "project")
+    (project / "snippets").mkdir()
+    (project / "snippets" / "note.html").write_text('<img src="x" onerror="alert(1)">\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - tables\n", f"  - tables\n  - pymdownx.snippets:\n      base_path: [{project / 'snippets'}]\n"
+        ),
+        encoding="utf-8",
+    )
+    guide = project / "docs" / "en" / "guides" / "payment-failed.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + '\n--8<-- "note.html"\n', encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "docs/en/guides/payment-failed.md: the page /en/guides/payment-failed/ renders to HTML"
+        in result.stderr
+    )
+    assert "an event handler attribute 'onerror=' on <img>" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -695,7 +695,7 @@ def test_an_unknown_check_level_is_a_one_line_error(project: Path) -> None:
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].endswith(
         "helpcenter check_levels: unknown check 'consistensy' (did you mean 'consistency'?) — the checks are "
-        "translations, stale, consistency, links, duplicates, call-reasons"
+        "translations, stale, consistency, links, duplicates, call-reasons, script"
     )
 
 
@@ -820,3 +820,20 @@ SIMILAR_QUESTIONS = [
 @pytest.mark.parametrize(("a", "b", "alike"), SIMILAR_QUESTIONS)
 def test_which_questions_count_as_near_duplicates(a: str, b: str, alike: bool) -> None:
     assert (_similarity(_Question.of(_normal(a)), _Question.of(_normal(b))) >= 0.8) is alike
+
+
+def test_a_page_that_could_run_script_is_an_error_at_its_line(project: Path) -> None:
+    edit(
+        project / "docs/es/guides/late-parcel.md",
+        "## Comprueba el estado { #check-status }",
+        '## Comprueba el estado { #check-status onclick="alert(1)" }\n\n<script>alert(2)</script>',
+    )
+    result = check(project)
+    assert result.exit_code == 1
+    assert findings(result) == [
+        "docs/es/guides/late-parcel.md:10: the Spanish page contains an event handler attribute "
+        "'onclick=' in { }, which could run script in a customer's browser — remove it and use "
+        "Markdown instead of HTML",
+        "docs/es/guides/late-parcel.md:12: the Spanish page contains a <script> tag, which could run "
+        "script in a customer's browser — remove it and use Markdown instead of HTML",
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpcenter.safety import find_script_risks
+from helpcenter.safety import find_script_risks, html_script_risks, script_risks
 
 DANGEROUS = [
     # script-running tags
@@ -58,6 +58,12 @@ DANGEROUS = [
     ("Press the ` key.\n\n<script>alert(1)</script>\n\nThen ` again.", ["a <script> tag"]),
     ("<div>`<script>alert(1)</script>`</div>", ["a <script> tag"]),
     ("<p>`<img src=x onerror=alert(1)>`</p>", ["an event handler attribute 'onerror=' on <img>"]),
+    # attributes that attr_list puts on a paragraph, heading, link or image
+    ('Text\n{: onclick="alert(1)" }', ["an event handler attribute 'onclick=' in { }"]),
+    ("## Heading { #id onmouseover=alert(1) }", ["an event handler attribute 'onmouseover=' in { }"]),
+    ('[x](https://example.com){ ONCLICK="alert(1)" }', ["an event handler attribute 'onclick=' in { }"]),
+    ('![a](b.png){ onerror="alert(1)" }', ["an event handler attribute 'onerror=' in { }"]),
+    ("[x](https://example.com){ href='javascript:alert(1)' }", ["a 'javascript:' link in href= in { }"]),
     # several at once: each is named once
     (
         "<script>a</script> <script>b</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
@@ -94,7 +100,27 @@ SAFE = [
     "The word javascript: in prose is not a link.",
     "**javascript** is a language.",
     "Online shop; one: two.",
+    "## Where is my order? { #where-is-my-order }",
+    "Text\n{: .note title='Delivery' }",
+    "Prices in {braces} and {: onclick } in `{ onclick=alert(1) }` code.",
+    "```\n{ onclick=alert(1) }\n```",
 ]
+
+
+def test_each_risk_is_given_its_line() -> None:
+    text = "Line one.\n\n```\n<script>\n```\n\nOK `<script>`\n\n<img src=x onerror=a>\n\nText\n{: onclick=b }"
+    assert [(risk.line, risk.what) for risk in script_risks(text)] == [
+        (9, "an event handler attribute 'onerror=' on <img>"),
+        (12, "an event handler attribute 'onclick=' in { }"),
+    ]
+
+
+def test_rendered_html_is_read_for_what_runs() -> None:
+    handler = "an event handler attribute 'onclick=' on <p>"
+    assert html_script_risks('<p onclick="alert(1)">Text</p>') == [handler]
+    assert html_script_risks('<p><a href="JavaScript:x">a</a></p>') == ["a 'javascript:' link in <a href>"]
+    assert html_script_risks("<p>Type javascript: or onload = in <code>&lt;a onclick=x&gt;</code></p>") == []
+    assert html_script_risks("<h2 id='x'>Where?</h2><p>Plain.</p>") == []
 
 
 @pytest.mark.parametrize(("text", "risks"), DANGEROUS)

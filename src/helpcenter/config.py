@@ -75,7 +75,8 @@ class HelpCenterConfig(Config):
     common, forms of a word and typos matched with difflib, question words like how/как/cómo left out)."""
     check_levels = c.Type(dict, default={})
     """Severity per check, overriding the default: `{consistency: warning, stale: off}`. Checks:
-    translations, stale, consistency, links, duplicates, call-reasons; levels: error, warning, off."""
+    translations, stale, consistency, links, duplicates, call-reasons, script; levels: error, warning,
+    off."""
     check_strict = c.Type(bool, default=False)
     """Warnings fail `helpcenter check` too, as with `--strict`."""
     check_max_warnings = c.Optional(c.Type(int))

@@ -9,7 +9,9 @@ Markdown pages in `docs/<language>/`:
   each language's version of an entry or page, compared with the default language's;
 - links: relative links from answers and pages to pages, entries and headings that do not exist;
 - duplicates: questions that are the same, or nearly, within one language;
-- call-reasons: `call_reasons` codes that `call_reasons.yml` does not list.
+- call-reasons: `call_reasons` codes that `call_reasons.yml` does not list;
+- script: raw HTML or attribute lists in pages that could run script (the build refuses them;
+  in entries the content check already does).
 
 Every finding names a file and a line and says how to fix it. Pure code, no MkDocs: the CLI
 gathers the settings from mkdocs.yml.
@@ -38,6 +40,7 @@ from helpcenter.call_reasons import load_call_reasons
 from helpcenter.content import ContentSettings, HelpCenter, language_name
 from helpcenter.model import Entry
 from helpcenter.problems import Problem, Severity, display_path
+from helpcenter.safety import script_risks
 from helpcenter.yamlsource import YamlDocument, YamlSyntaxError, parse_yaml
 
 # Check name -> the title of its findings (GitHub shows it above the annotation).
@@ -49,6 +52,7 @@ CHECKS: dict[str, str] = {
     "links": "Broken link",
     "duplicates": "Duplicate question",
     "call-reasons": "Call reasons",
+    "script": "Could run script",
 }
 LEVELS = ("error", "warning", "off")
 TODAY_ENVIRONMENT_VARIABLE = "HELPCENTER_TODAY"
@@ -343,6 +347,7 @@ class _Linter:
         self.check_consistency()
         self.check_links()
         self.check_duplicates()
+        self.check_scripts()
         unanswered = self.check_call_reasons()
         findings = self.apply_levels(self.findings)
         return LintReport(
@@ -613,6 +618,20 @@ class _Linter:
         for versions in self.pages.values():
             for language, path in versions.items():
                 self.check_links_in(self.page_text(path, language))
+
+    def check_scripts(self) -> None:
+        for versions in self.pages.values():
+            for language, path in versions.items():
+                text = self.page_text(path, language)
+                for risk in script_risks(text.text):
+                    self.add(
+                        "script",
+                        text.file,
+                        risk.line,
+                        f"{text.who} contains {risk.what}, which could run script in a customer's"
+                        " browser — remove it and use Markdown instead of HTML",
+                        "error",
+                    )
 
     def check_links_in(self, text: _Text) -> None:
         assert text.page is not None

@@ -32,10 +32,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from helpcenter import alerts as timeline
-from helpcenter import feeds, pages, search, sitemap, structured
+from helpcenter import feeds, pages, safety, search, sitemap, structured
 from helpcenter.config import HelpCenterConfig
 from helpcenter.content import ContentSettings, HelpCenter, load_help_center
-from helpcenter.problems import ContentError
+from helpcenter.problems import ContentError, Problem, display_path
 from helpcenter.strings import strings_for
 
 if TYPE_CHECKING:  # mkdocs.livereload (watchdog, http.server) is not needed to build
@@ -97,6 +97,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         self.answers: dict[str, str] = {}
         self.default_404: bytes | None = None
         self.content_key: tuple[object, ...] | None = None
+        self.project_root = Path()  # where mkdocs.yml is: paths in messages are relative to it
 
     # -- configuration ---------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -118,6 +119,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
                 f"helpcenter 'now' (mkdocs.yml or ${timeline.NOW_ENVIRONMENT_VARIABLE}): {exc}"
             ) from None
         settings = content_settings(config, self.config, self.languages, self.default_language)
+        self.project_root = settings.root
         # i18n builds once per language with the same content: read it once, and again only
         # when a file changed (mkdocs serve).
         content_key = (settings, _fingerprint(settings))
@@ -264,6 +266,8 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or self.help_center is None:
             return None
+        if page.file.src_uri not in self.generated:
+            self._refuse_script(page, safety.script_risks(page.file.content_string))
         page_path = _path_in_language(page.file.src_uri, self.languages)
         language = self.current_language
         if page_path == self.config.home_page:
@@ -363,10 +367,46 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         file = files.get_file_from_path(self._src_uri(page_uri))
         return urljoin(config.site_url or "/", file.url if file else page_uri)
 
+    def _refuse_script(self, page: Page, risks: list[safety.ScriptRisk]) -> None:
+        """Stop the build at what an editor's page holds that could run script."""
+        if not risks:
+            return
+        where = display_path(Path(page.file.abs_src_path or page.file.src_uri), self.project_root)
+        problems = [
+            Problem(
+                where,
+                risk.line,
+                f"the page contains {risk.what}, which could run script in a customer's browser"
+                " — remove it and use Markdown instead of HTML",
+            )
+            for risk in risks
+        ]
+        raise PluginError(str(ContentError(problems)))
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Keep each answer as the page renders it, links made absolute, for the structured
-        data and the FAQ API: rendering the Markdown a second time would double its cost."""
-        if self.config.enabled and self._page_kind(page) == "faq":
+        data and the FAQ API: rendering the Markdown a second time would double its cost.
+        And read what every page renders to for anything that runs: Markdown extensions the
+        checks of the content and the pages' Markdown do not know could still write it."""
+        if not self.config.enabled:
+            return html
+        risks = safety.html_script_risks(html)
+        if risks:
+            generated = self.generated.get(page.file.src_uri)
+            if generated and generated[0]:  # a category page
+                source = f"{self.config.faq_dir}/{generated[0]}.yml"
+            elif generated:  # the status page
+                source = self.config.alerts_file
+            else:
+                source = display_path(Path(page.file.abs_src_path or page.file.src_uri), self.project_root)
+            problem = Problem(
+                source,
+                None,
+                f"the page /{page.url} renders to HTML with {', '.join(risks)}, which could run script"
+                " in a customer's browser — find the Markdown that writes it and remove it",
+            )
+            raise PluginError(str(ContentError([problem])))
+        if self._page_kind(page) == "faq":
             base = page.canonical_url or urljoin(config.site_url or "/", page.url)
             self.answers.update(pages.answers_from_page_html(html, base))
         return html
