@@ -121,6 +121,12 @@ def test_rendered_html_is_read_for_what_runs() -> None:
     assert html_script_risks('<p><a href="JavaScript:x">a</a></p>') == ["a 'javascript:' link in <a href>"]
     assert html_script_risks("<p>Type javascript: or onload = in <code>&lt;a onclick=x&gt;</code></p>") == []
     assert html_script_risks("<h2 id='x'>Where?</h2><p>Plain.</p>") == []
+    hidden = '<a href="java&#115;cript&colon;x">a</a> <A HREF="JAVA&Tab;SCRIPT:x">b</A>'
+    assert html_script_risks(hidden) == ["a 'javascript:' link in <a href>"]
+    assert html_script_risks('<IFRAME SRC="x"></IFRAME><svg OnLoad = "x">') == [
+        "an <iframe> tag",
+        "an event handler attribute 'onload=' on <svg>",
+    ]
 
 
 @pytest.mark.parametrize(("text", "risks"), DANGEROUS)
