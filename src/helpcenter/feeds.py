@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -223,14 +224,15 @@ def faq_json(
             )
     # One category and one entry per line: a reader can still find and `grep` an entry, and
     # the file is written by json's C encoder (indenting every field runs its Python one, at
-    # twice the cost, for a file that a client parses anyway).
+    # twice the cost, for a file that a client parses anyway), and made inert once.
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
     head = {"language": language, "generated_from": "faq/*.yml"}
-    lines = [f"  {safejson.dumps(key)}: {safejson.dumps(value)}," for key, value in head.items()]
+    lines = [f"  {encode(key)}: {encode(value)}," for key, value in head.items()]
     for key, records in (("categories", categories), ("entries", entries)):
-        items = ",\n".join(f"    {safejson.dumps(record)}" for record in records)
+        items = ",\n".join(f"    {encode(record)}" for record in records)
         lines.append(f'  "{key}": [\n{items}\n  ],' if records else f'  "{key}": [],')
     lines[-1] = lines[-1].removesuffix(",")
-    return "{\n" + "\n".join(lines) + "\n}\n"
+    return safejson.inert("{\n" + "\n".join(lines) + "\n}\n")
 
 
 def answers_html(

@@ -36,6 +36,12 @@ def dumps(data: Any, *, indent: int | None = None) -> str:
     if text is None:
         separators = (",", ":") if indent is None else (",", ": ")
         text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+    return inert(text)
+
+
+def inert(text: str) -> str:
+    """JSON text (json.dumps with ensure_ascii=False) made as `dumps` writes it: for a document
+    put together from several json.dumps, escaped once."""
     for character, escape in _HTML_SAFE:
         text = text.replace(character, escape)
     try:  # the encoder finds a lone surrogate faster than the expression does

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from helpcenter.yamlsource import parse_yaml
 
 FALLBACK_LANGUAGE = "en"
 
@@ -21,7 +21,9 @@ def shipped_catalog(language: str) -> dict[str, str]:
     resource = resources.files("helpcenter") / "locales" / f"{language.split('_')[0]}.yml"
     if not resource.is_file():
         return {}
-    return yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+    # libyaml, with the content's rules ("No" stays a word): PyYAML's pure-Python safe_load
+    # took 0.1 s of every build for four small catalogs.
+    return parse_yaml(resource.read_text(encoding="utf-8")).data or {}
 
 
 def strings_for(language: str, overrides: dict[str, dict[str, str]]) -> tuple[dict[str, str], list[str]]:
