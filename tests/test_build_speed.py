@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import random
+import re
 from pathlib import Path
 
 import jinja2
@@ -306,3 +307,12 @@ def test_folded_words_are_what_folding_every_word_gave(help_center: HelpCenter) 
         texts += [entry.question[language] + " " + entry.answer[language] for language in LANGUAGES]
     for text in texts:
         assert search.folded_words(text) == _folded_words_word_by_word(text), text
+
+
+def test_characters_xml_does_not_allow_are_those_of_its_definition() -> None:
+    import sys
+
+    allowed = re.compile("[\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        assert bool(feeds._NOT_XML.match(character)) != bool(allowed.match(character)), hex(code)

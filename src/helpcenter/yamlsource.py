@@ -129,7 +129,11 @@ def _parse_yaml_fast(text: str) -> YamlDocument | None:
     the data and records the lines together: PyYAML's constructor and a second walk cost
     as much as libyaml's parsing. None when the text holds what only PyYAML's constructor
     knows (tags, merge keys, aliases), or is not well-formed."""
-    loader = FastStrictSafeLoader(text)
+    try:
+        # libyaml reads UTF-8; given a str, PyYAML's binding encodes it and reads it more slowly.
+        loader = FastStrictSafeLoader(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate: the loader's own error is clearer
+        return None
     try:
         node = loader.get_single_node()
         if node is None:
