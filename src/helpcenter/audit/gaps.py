@@ -91,6 +91,14 @@ class BadInput(click.ClickException):
     help="Weakly answered from this score (below --min-score); a gap below it.",
 )
 @click.option(
+    "--shown-score",
+    type=click.FloatRange(0, 1),
+    default=gaps_verdict.SHOWN_SCORE,
+    show_default=True,
+    help=f"Answered from this score too when the site's search shows the answer among its first "
+    f"{gaps_verdict.SHOWN_RANK} results and the customer asked about its own question.",
+)
+@click.option(
     "--brand",
     multiple=True,
     metavar="WORD",
@@ -109,6 +117,7 @@ def gaps_command(
     fail_on_gap_share: float,
     min_score: float,
     weak_score: float,
+    shown_score: float,
     brand: tuple[str, ...],
     encoding: str | None,
     quiet: bool,
@@ -132,6 +141,8 @@ def gaps_command(
     """
     if weak_score > min_score:
         raise click.BadParameter("must not be above --min-score", param_hint="--weak-score")
+    if shown_score > min_score:
+        raise click.BadParameter("must not be above --min-score", param_hint="--shown-score")
     say = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
     started = time.perf_counter()
     site = _open_site(config_file, site_dir, brand)
@@ -158,9 +169,12 @@ def gaps_command(
         questions,
         min_score,
         weak_score,
+        shown_score,
         progress=lambda n: say(f"{n:,} of {len(questions):,} questions searched"),
     )
-    report = build_report(site, questions, analysis, files, fail_on_gap_share, min_score, weak_score)
+    report = build_report(
+        site, questions, analysis, files, fail_on_gap_share, min_score, weak_score, shown_score
+    )
     report.extra["settings"]["seconds"] = round(time.perf_counter() - started, 2)
     paths = write_report(report, out_dir, STEM)
     click.echo(report.verdict)
@@ -359,6 +373,7 @@ def build_report(
     fail_on_gap_share: float,
     min_score: float,
     weak_score: float,
+    shown_score: float = gaps_verdict.SHOWN_SCORE,
 ) -> Report:
     items = analysis.questions
     flagged = [q for q in items if _findings(q)]
@@ -443,8 +458,10 @@ def build_report(
         "(Search Console) of a question; a gap or weak question costs all of them, an answered one none, "
         "except the Google clicks that land on the contact page (deflection).",
         f"Verdict: the share of a question's topic words its best answer covers (idf-weighted; a word only "
-        f"in an answer's text counts {gaps_verdict.TEXT_CREDIT:g}): answered from {min_score:g}, weak from "
-        f"{weak_score:g}, else a gap. The brand, stop words and question words do not count.",
+        f"in an answer's text counts {gaps_verdict.TEXT_CREDIT:g}): answered from {min_score:g} (from "
+        f"{shown_score:g} when the site's search shows the answer among its first {gaps_verdict.SHOWN_RANK}"
+        f" results and the question asks about its own), weak from {weak_score:g}, else a gap. The brand,"
+        " stop words and question words do not count.",
     ]
     for language in site.languages:
         notes.append(f"Brand words ({language}): {', '.join(site.brand_words[language]) or 'none'}")
@@ -512,6 +529,8 @@ def build_report(
         "settings": {
             "min_score": min_score,
             "weak_score": weak_score,
+            "shown_score": shown_score,
+            "shown_rank": gaps_verdict.SHOWN_RANK,
             "fail_on_gap_share": fail_on_gap_share,
             "text_credit": gaps_verdict.TEXT_CREDIT,
             "depth": gaps_verdict.DEPTH,

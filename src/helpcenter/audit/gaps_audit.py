@@ -396,6 +396,7 @@ def analyze(
     questions: Questions,
     min_score: float = gaps_verdict.MIN_SCORE,
     weak_score: float = gaps_verdict.WEAK_SCORE,
+    shown_score: float = gaps_verdict.SHOWN_SCORE,
     progress: Callable[[int], None] | None = None,
 ) -> Analysis:
     """Every question's verdict, then translation gaps, deflection opportunities and groups."""
@@ -427,7 +428,7 @@ def analyze(
             verdict = cache.get(key)
             if verdict is None:
                 verdict = cache[key] = gaps_verdict.judge(
-                    index, text, site.brands[question.language], min_score, weak_score
+                    index, text, site.brands[question.language], min_score, weak_score, shown_score
                 )
             question.verdict = verdict
             question.status = verdict.status
