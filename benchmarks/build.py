@@ -38,7 +38,7 @@ MKDOCS_YML = """\
 site_name: Synthetic Help
 site_url: https://help.synthetic.example/
 theme: {{name: material, language: ru}}
-markdown_extensions: [toc, attr_list]
+markdown_extensions: [toc, attr_list, md_in_html]
 plugins:
   - search
 {plugin}  - i18n:
@@ -212,6 +212,20 @@ def count_instructions(projects: dict[str, Path], work: Path) -> dict[str, int]:
     return counts
 
 
+def check_same_pages(plugin_site: Path, plain_site: Path) -> None:
+    """The plain build must render what the plugin's does, or it is cheaper for doing less: each
+    category page's related-questions lists link to the same entries in both."""
+    related = re.compile(r'<div class="hc-related"[^>]*>(.*?)</div>', re.DOTALL)
+    for page in sorted(plain_site.glob("**/faq/*/index.html")):
+        plain_html = page.read_text(encoding="utf-8")
+        plugin_html = (plugin_site / page.relative_to(plain_site)).read_text(encoding="utf-8")
+        links = [re.findall(r'href="([^"]*)"', block) for block in related.findall(plain_html)]
+        if links != [re.findall(r'href="([^"]*)"', block) for block in related.findall(plugin_html)]:
+            sys.exit(f"the plain build renders {page.relative_to(plain_site)} differently from the plugin's")
+        if not links or "**" in "".join(related.findall(plain_html)):
+            sys.exit(f"the plain build leaves Markdown unrendered in {page.relative_to(plain_site)}")
+
+
 def measure(sites: dict[str, Path], runs: int, work: Path) -> list[dict]:
     """Every site once per round, in turn: a machine that gets busier or quieter during the
     benchmark then slows all of them alike, not the one that happened to run last."""
@@ -222,11 +236,16 @@ def measure(sites: dict[str, Path], runs: int, work: Path) -> list[dict]:
         for name, project in sites.items():
             site = work / f"site-{name}-{run}"
             seconds, cpu_seconds, peak = timed_build(project, site)
-            shutil.rmtree(site, ignore_errors=True)
+            if run == 0 and name == "synthetic plain":
+                check_same_pages(work / "site-synthetic+plugin-0", site)
+            if run > 0 or name == "synthetic plain":
+                shutil.rmtree(site, ignore_errors=True)
             times[name].append(seconds)
             cpu[name].append(cpu_seconds)
             peaks[name].append(peak)
             print(f"  {name} {run + 1}/{runs}: {seconds:.2f} s, CPU {cpu_seconds:.2f} s", file=sys.stderr)
+    shutil.rmtree(work / "site-reference-0", ignore_errors=True)
+    shutil.rmtree(work / "site-synthetic+plugin-0", ignore_errors=True)
     return [
         {
             "name": name,
