@@ -354,12 +354,13 @@ def visible_text(html_text: str) -> str:
     # is decoded apart.
     if _INLINE_MARK in html_text or _NOT_SIMPLE_TAG.search(html_text):
         return _parsed_visible_text(html_text)
-    text = _SIMPLE_TAG.sub(_INLINE_MARK, _SIMPLE_BLOCK_TAG.sub("\n", html_text))
+    entities = "&" in html_text
+    text = _SIMPLE_TAG.sub(_INLINE_MARK if entities else "", _SIMPLE_BLOCK_TAG.sub("\n", html_text))
     if "<" in text:  # a comment, a declaration or a `<` that is text
         return _parsed_visible_text(html_text)
-    if "&" in text:
-        text = html.unescape(text)
-    return " ".join(text.replace(_INLINE_MARK, "").split())
+    if entities:
+        text = html.unescape(text).replace(_INLINE_MARK, "")
+    return " ".join(text.split())
 
 
 def _parsed_visible_text(html_text: str) -> str:
