@@ -38,7 +38,7 @@ MKDOCS_YML = """\
 site_name: Synthetic Help
 site_url: https://help.synthetic.example/
 theme: {{name: material, language: ru}}
-markdown_extensions: [toc, attr_list, md_in_html]
+markdown_extensions: [toc, attr_list]
 plugins:
   - search
 {plugin}  - i18n:
@@ -133,9 +133,11 @@ def write_plugin_project(project: Path, categories: list[dict]) -> None:
 
 
 def write_plain_project(project: Path, plugin_project: Path) -> None:
-    """The same pages as plain Markdown, rendered once by the same code the plugin uses."""
+    """The same pages as plain Markdown, rendered once by the same code the plugin uses. The
+    related-questions lists are written as the HTML the plugin puts on its pages (a raw HTML
+    block, which Markdown passes through), so both builds make the same pages."""
     from helpcenter.content import ContentSettings, load_help_center
-    from helpcenter.pages import render_category_page
+    from helpcenter.pages import fill_related, html_text, render_category_page, render_related_html
     from helpcenter.strings import strings_for
 
     help_center = load_help_center(
@@ -149,12 +151,24 @@ def write_plain_project(project: Path, plugin_project: Path) -> None:
     )
     for language in LANGUAGES:
         strings, _ = strings_for(language, {})
+        questions = {entry.id: html_text(entry.question[language]) for entry in help_center.entries}
         for loaded in help_center.categories:
-            page = project / "docs" / language / "faq" / f"{loaded.category.id}.md"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(
-                render_category_page(help_center, loaded, language, "faq", strings), encoding="utf-8"
+            category_id = loaded.category.id
+
+            def href(entry_id: str, category_id: str = category_id) -> str:
+                target = help_center.category_of(entry_id).id
+                return f"#{entry_id}" if target == category_id else f"../{target}/#{entry_id}"
+
+            def related_html(entry_id: str, questions: dict = questions, strings: dict = strings) -> str:
+                return render_related_html(help_center.entry(entry_id).related, questions, strings, href)
+
+            markdown = render_category_page(
+                help_center, loaded, language, "faq", strings, related_placeholders=True
             )
+            markdown = fill_related(markdown, related_html)
+            page = project / "docs" / language / "faq" / f"{category_id}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(markdown, encoding="utf-8")
     (project / "mkdocs.yml").write_text(MKDOCS_YML.format(plugin=""), encoding="utf-8")
     write_pages(project)
 
