@@ -133,7 +133,8 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def content() -> HelpCenter:
+def help_center() -> HelpCenter:
+    """The reference help center's content, loaded once (its models are frozen)."""
     return load_help_center(
         ContentSettings(
             root=ROOT,

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_home_page_has_language_title_and_categories(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
     response = page.goto(base_url + LANGUAGES[language])
     assert response is not None and response.status == 200
@@ -24,19 +24,19 @@ def test_home_page_has_language_title_and_categories(
     assert home_title in page.title()
     assert page.title().count(home_title) == 1, f"title repeats itself: {page.title()!r}"
     article = page.locator("article")
-    for loaded in content.categories:
+    for loaded in help_center.categories:
         link = article.get_by_role("link", name=loaded.category.title[language], exact=True)
         expect(link).to_have_count(1)
     # the most asked questions link to entries in the page's own language
-    first_question = content.categories[0].entries[0].question[language]
+    first_question = help_center.categories[0].entries[0].question[language]
     expect(article.get_by_role("link", name=first_question, exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize(("source", "target"), [("ru", "en"), ("en", "es"), ("es", "ru")])
 def test_language_switcher_keeps_the_faq_page(
-    page: Page, base_url: str, content: HelpCenter, source: str, target: str
+    page: Page, base_url: str, help_center: HelpCenter, source: str, target: str
 ) -> None:
-    category = content.categories[-1].category
+    category = help_center.categories[-1].category
     page.goto(f"{base_url}{LANGUAGES[source]}faq/{category.id}/")
     page.locator(".md-header__option .md-select").hover()
     page.locator(f'.md-select__link[hreflang="{target}"]').click()
@@ -46,8 +46,10 @@ def test_language_switcher_keeps_the_faq_page(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_faq_anchor_opens_the_entry(page: Page, base_url: str, content: HelpCenter, language: str) -> None:
-    loaded = content.categories[0]
+def test_faq_anchor_opens_the_entry(
+    page: Page, base_url: str, help_center: HelpCenter, language: str
+) -> None:
+    loaded = help_center.categories[0]
     entry = loaded.entries[-1]
     page.goto(f"{base_url}{LANGUAGES[language]}faq/{loaded.category.id}/#{entry.id}")
     heading = page.locator(f"h2#{entry.id}")
@@ -57,8 +59,10 @@ def test_faq_anchor_opens_the_entry(page: Page, base_url: str, content: HelpCent
     assert page.evaluate("location.hash") == f"#{entry.id}"
 
 
-def test_top_question_link_on_home_opens_its_entry(page: Page, base_url: str, content: HelpCenter) -> None:
-    entry = content.categories[0].entries[0]
+def test_top_question_link_on_home_opens_its_entry(
+    page: Page, base_url: str, help_center: HelpCenter
+) -> None:
+    entry = help_center.categories[0].entries[0]
     page.goto(base_url + "en/")
     page.locator("article").get_by_role("link", name=entry.question["en"], exact=True).click()
     expect(page.locator(f"h2#{entry.id}")).to_be_in_viewport()

@@ -45,26 +45,26 @@ def maintenance_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_only_the_active_alert_shows_on_home_and_faq_pages(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
-    active = [alert.id for alert in timeline.active(content.alerts, PINNED)]
-    others = {alert.id for alert in content.alerts} - set(active)
+    active = [alert.id for alert in timeline.active(help_center.alerts, PINNED)]
+    others = {alert.id for alert in help_center.alerts} - set(active)
     assert active and others, "the reference content needs active, expired and future alerts"
     at(page, PINNED)
-    for path in ("", f"faq/{content.categories[1].category.id}/"):
+    for path in ("", f"faq/{help_center.categories[1].category.id}/"):
         page.goto(base_url + LANGUAGES[language] + path)
         assert shown_alerts(page) == active
         banner = page.locator(f"#hc-alert-{active[0]}")
-        expect(banner).to_contain_text(timeline.plain_text(content.alerts[0].text[language])[:20])
+        expect(banner).to_contain_text(timeline.plain_text(help_center.alerts[0].text[language])[:20])
         for alert_id in others:
             expect(page.locator(f"#hc-alert-{alert_id}")).to_have_count(0)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_page_built_before_the_end_shows_no_banner_after_it(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
-    last_end = max(alert.ends for alert in timeline.active(content.alerts, PINNED) if alert.ends)
+    last_end = max(alert.ends for alert in timeline.active(help_center.alerts, PINNED) if alert.ends)
     at(page, last_end + dt.timedelta(minutes=1))
     page.goto(base_url + LANGUAGES[language])
     assert shown_alerts(page) == []
@@ -72,9 +72,9 @@ def test_a_page_built_before_the_end_shows_no_banner_after_it(
 
 
 def test_an_alert_disappears_when_it_ends_on_a_page_left_open(
-    page: Page, base_url: str, content: HelpCenter
+    page: Page, base_url: str, help_center: HelpCenter
 ) -> None:
-    active = timeline.active(content.alerts, PINNED)[0]
+    active = timeline.active(help_center.alerts, PINNED)[0]
     page.clock.install(time=active.ends - dt.timedelta(seconds=30))
     page.goto(base_url + "en/")
     assert shown_alerts(page) == [active.id]
@@ -84,16 +84,16 @@ def test_an_alert_disappears_when_it_ends_on_a_page_left_open(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_dismissed_warning_stays_hidden_across_pages_and_reloads(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
     at(page, PINNED)
     page.goto(base_url + LANGUAGES[language])
-    warning = timeline.active(content.alerts, PINNED)[0]
+    warning = timeline.active(help_center.alerts, PINNED)[0]
     strings, _ = strings_for(language, {})
     page.locator(f"#hc-alert-{warning.id}").get_by_role("button", name=strings["alert_dismiss"]).click()
     assert shown_alerts(page) == []
     expect(page.locator(".md-banner")).to_be_hidden()
-    page.goto(base_url + LANGUAGES[language] + f"faq/{content.categories[0].category.id}/")
+    page.goto(base_url + LANGUAGES[language] + f"faq/{help_center.categories[0].category.id}/")
     assert shown_alerts(page) == []
     page.reload()
     assert shown_alerts(page) == []
@@ -130,11 +130,11 @@ def test_a_changed_alert_shows_again(browser: Browser, reference_site: Path, tmp
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_critical_alert_is_announced_first_and_cannot_be_dismissed(
-    browser: Browser, maintenance_site: Path, content: HelpCenter, language: str
+    browser: Browser, maintenance_site: Path, help_center: HelpCenter, language: str
 ) -> None:
     moment = timeline.parse_now(DURING_MAINTENANCE)
-    expected = [alert.id for alert in timeline.active(content.alerts, moment)]
-    critical = next(alert for alert in content.alerts if alert.severity == "critical")
+    expected = [alert.id for alert in timeline.active(help_center.alerts, moment)]
+    critical = next(alert for alert in help_center.alerts if alert.severity == "critical")
     assert expected[0] == critical.id and len(expected) > 1
     context = browser.new_context()
     page = context.new_page()
@@ -155,23 +155,23 @@ def test_critical_alert_is_announced_first_and_cannot_be_dismissed(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_banner_link_opens_the_faq_entry(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
-    alert = timeline.active(content.alerts, PINNED)[0]
+    alert = timeline.active(help_center.alerts, PINNED)[0]
     assert alert.link
     at(page, PINNED)
     page.goto(base_url + LANGUAGES[language] + "contact/")
     page.locator(f"#hc-alert-{alert.id} .hc-alert__link").click()
-    page.wait_for_url(f"**/faq/{content.category_of(alert.link).id}/#{alert.link}")
-    expect(page.locator(f"h2#{alert.link}")).to_contain_text(content.entry(alert.link).question[language])
+    page.wait_for_url(f"**/faq/{help_center.category_of(alert.link).id}/#{alert.link}")
+    expect(page.locator(f"h2#{alert.link}")).to_contain_text(help_center.entry(alert.link).question[language])
 
 
-def test_alerts_read_without_javascript(browser: Browser, base_url: str, content: HelpCenter) -> None:
+def test_alerts_read_without_javascript(browser: Browser, base_url: str, help_center: HelpCenter) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(base_url + "es/")
-        active = timeline.active(content.alerts, PINNED)
+        active = timeline.active(help_center.alerts, PINNED)
         assert shown_alerts(page) == [alert.id for alert in active]
         expect(page.locator(".hc-alert").first).to_contain_text(timeline.plain_text(active[0].text["es"]))
     finally:
@@ -180,7 +180,7 @@ def test_alerts_read_without_javascript(browser: Browser, base_url: str, content
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_status_page_lists_current_and_planned_alerts(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
     page.goto(base_url + LANGUAGES[language] + "status/")
     strings, _ = strings_for(language, {})
@@ -188,13 +188,13 @@ def test_status_page_lists_current_and_planned_alerts(
     expect(article.locator("h1")).to_contain_text(strings["status_title"])
     text = spaces(article.inner_text())
     now_part, planned_part = text.split(strings["status_upcoming"], 1)
-    for alert in timeline.active(content.alerts, PINNED):
+    for alert in timeline.active(help_center.alerts, PINNED):
         assert timeline.plain_text(alert.text[language]) in now_part
-    for alert in timeline.upcoming(content.alerts, PINNED):
+    for alert in timeline.upcoming(help_center.alerts, PINNED):
         assert timeline.plain_text(alert.text[language]) in planned_part
         assert spaces(timeline.format_moment(alert.starts, language)) in planned_part
-    for alert in content.alerts:
+    for alert in help_center.alerts:
         if timeline.state(alert, PINNED) == "ended" and alert not in timeline.recently_ended(
-            content.alerts, PINNED
+            help_center.alerts, PINNED
         ):
             assert timeline.plain_text(alert.text[language]) not in text

@@ -79,7 +79,7 @@ def test_no_axe_violation_on_a_phone(phone: Page, base_url: str, page_type: str)
     assert violations(phone) == []
 
 
-def test_keyboard_only_search_and_open_a_result(page: Page, base_url: str, content: HelpCenter) -> None:
+def test_keyboard_only_search_and_open_a_result(page: Page, base_url: str, help_center: HelpCenter) -> None:
     page.goto(base_url + "en/")
     skip = page.locator("a.md-skip")
     page.keyboard.press("Tab")
@@ -145,13 +145,13 @@ def test_a_phone_screen_shows_everything_without_sideways_scrolling(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_without_javascript_answers_alerts_contacts_and_navigation_read(
-    browser: Browser, base_url: str, content: HelpCenter, language: str
+    browser: Browser, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
     context: BrowserContext = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         prefix = base_url + LANGUAGES[language]
-        loaded = content.categories[0]
+        loaded = help_center.categories[0]
         page.goto(prefix + f"faq/{loaded.category.id}/")
         for entry in loaded.entries:
             expect(page.locator(f"h2#{entry.id}")).to_be_visible()
@@ -219,9 +219,9 @@ def test_an_faq_page_prints_without_navigation(page: Page, base_url: str) -> Non
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_was_this_helpful_sends_the_answer_for_the_entry(
-    page: Page, base_url: str, content: HelpCenter, language: str
+    page: Page, base_url: str, help_center: HelpCenter, language: str
 ) -> None:
-    loaded = content.categories[0]
+    loaded = help_center.categories[0]
     entry = loaded.entries[1]
     page.goto(base_url + LANGUAGES[language] + f"faq/{loaded.category.id}/")
     widgets = page.locator(".hc-feedback")

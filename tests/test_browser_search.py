@@ -73,7 +73,7 @@ def test_inflected_search_finds_the_entry_in_the_page_language_only(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_keyword_found_nowhere_on_the_site_finds_its_entry(
-    page: Page, base_url: str, reference_site: Path, content: HelpCenter, language: str
+    page: Page, base_url: str, reference_site: Path, help_center: HelpCenter, language: str
 ) -> None:
     site_text = " ".join(
         p.read_text("utf-8").lower()
@@ -82,14 +82,14 @@ def test_a_keyword_found_nowhere_on_the_site_finds_its_entry(
     )
     keyword, entry = next(
         (word, entry)
-        for entry in content.entries
+        for entry in help_center.entries
         for word in entry.keywords.get(language, [])
         if " " not in word and len(word) > 4 and word.lower() not in site_text
     )
     links = search(page, base_url, language, keyword)
     assert entry.id in anchors(links)[:5], (keyword, links)
     # and the keyword is not shown on the entry's page
-    page.goto(base_url + LANGUAGES[language] + f"faq/{content.category_of(entry.id).id}/")
+    page.goto(base_url + LANGUAGES[language] + f"faq/{help_center.category_of(entry.id).id}/")
     assert keyword.lower() not in page.locator("article").inner_text().lower()
 
 

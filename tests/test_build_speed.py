@@ -26,20 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["ru", "en", "es"]
 
 
-@pytest.fixture(scope="module")
-def help_center() -> HelpCenter:
-    return load_help_center(
-        ContentSettings(
-            root=ROOT,
-            faq_dir=ROOT / "faq",
-            alerts_file=ROOT / "alerts.yml",
-            languages=LANGUAGES,
-            default_language="ru",
-            docs_dir=ROOT / "docs",
-        )
-    )
-
-
 # -- answers' visible text ------------------------------------------------------------------------
 
 HTML_PIECES = [

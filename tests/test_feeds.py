@@ -17,7 +17,7 @@ import yaml
 
 from helpcenter import alerts as timeline
 from helpcenter import feeds
-from helpcenter.content import ContentSettings, HelpCenter, load_help_center
+from helpcenter.content import HelpCenter
 from helpcenter.model import Alert
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,20 +72,6 @@ JSON_FEED_SCHEMA = {
     "patternProperties": {"^_": {"type": "object"}},
     "additionalProperties": False,
 }
-
-
-@pytest.fixture(scope="module")
-def help_center() -> HelpCenter:
-    return load_help_center(
-        ContentSettings(
-            root=ROOT,
-            faq_dir=ROOT / "faq",
-            alerts_file=ROOT / "alerts.yml",
-            languages=LANGUAGES,
-            default_language="ru",
-            docs_dir=ROOT / "docs",
-        )
-    )
 
 
 def entry_url(link: str) -> str | None:

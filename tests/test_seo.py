@@ -127,7 +127,9 @@ def test_sitemap_lists_every_page_once_with_the_pages_own_alternates(
     assert not re.search(r"^Disallow: /\s*$", robots, re.MULTILINE)
 
 
-def test_structured_data_parses_and_has_the_right_types(heads: dict[str, Head], content: HelpCenter) -> None:
+def test_structured_data_parses_and_has_the_right_types(
+    heads: dict[str, Head], help_center: HelpCenter
+) -> None:
     found: dict[str, set[str]] = defaultdict(set)
     for url, head in heads.items():
         for block in head.jsonld:
@@ -137,7 +139,7 @@ def test_structured_data_parses_and_has_the_right_types(heads: dict[str, Head], 
             found[url].add(data["@type"])
             if data["@type"] == "FAQPage":
                 category_id = url.rstrip("/").rsplit("/", 1)[1]
-                loaded = next(c for c in content.categories if c.category.id == category_id)
+                loaded = next(c for c in help_center.categories if c.category.id == category_id)
                 assert [q["name"] for q in data["mainEntity"]] == [
                     e.question[head.lang] for e in loaded.entries
                 ]
@@ -154,7 +156,7 @@ def test_structured_data_parses_and_has_the_right_types(heads: dict[str, Head], 
             assert types == {"BreadcrumbList"}, url
         elif path.startswith("contact/"):
             assert "Organization" in types, url
-    assert sum(1 for url in heads if "/faq/" in url) == 3 * len(content.categories)
+    assert sum(1 for url in heads if "/faq/" in url) == 3 * len(help_center.categories)
     assert all(url in found for url in heads if "/faq/" in url or "/guides/" in url or "contact/" in url)
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from helpcenter import feeds, pages, structured
-from helpcenter.content import ContentSettings, HelpCenter, LoadedCategory, load_help_center
+from helpcenter.content import HelpCenter, LoadedCategory
 from helpcenter.model import Entry
 from helpcenter.strings import strings_for
 
@@ -163,20 +163,6 @@ def check(schema: dict[str, Any], document: dict[str, Any]) -> None:
 
 
 # -- the reference content and its URLs ------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def help_center() -> HelpCenter:
-    return load_help_center(
-        ContentSettings(
-            root=ROOT,
-            faq_dir=ROOT / "faq",
-            alerts_file=ROOT / "alerts.yml",
-            languages=LANGUAGES,
-            default_language="ru",
-            docs_dir=ROOT / "docs",
-        )
-    )
 
 
 def page_url(language: str, md_path: str) -> str:

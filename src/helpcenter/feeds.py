@@ -335,7 +335,7 @@ class _TextExtractor(HTMLParser):
 # writes only such tags (it escapes both in attributes). A match runs from a `<` to the next `>`,
 # so the matches of the expressions below never overlap and do not depend on one another.
 _TAG_REST = r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`/]+))?)*\s*/?>"""
-_SIMPLE_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)" + _TAG_REST)
+_SIMPLE_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*" + _TAG_REST)
 _SIMPLE_BLOCK_TAG = re.compile(
     r"</?(?i:" + "|".join(sorted(_BLOCK_TAGS, key=len, reverse=True)) + r")(?![a-zA-Z0-9])" + _TAG_REST
 )

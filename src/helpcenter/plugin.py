@@ -367,14 +367,17 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
         file = files.get_file_from_path(self._src_uri(page_uri))
         return urljoin(config.site_url or "/", file.url if file else page_uri)
 
+    def _shown_path(self, page: Page) -> str:
+        """A page's file as an editor finds it in the repository (`docs/en/guides/x.md`)."""
+        return display_path(Path(page.file.abs_src_path or page.file.src_uri), self.project_root)
+
     def _refuse_script(self, page: Page, risks: list[safety.ScriptRisk]) -> None:
         """Stop the build at what an editor's page holds that could run script."""
         if not risks:
             return
-        where = display_path(Path(page.file.abs_src_path or page.file.src_uri), self.project_root)
         problems = [
             Problem(
-                where,
+                self._shown_path(page),
                 risk.line,
                 f"the page contains {risk.what}, which could run script in a customer's browser"
                 " — remove it and use Markdown instead of HTML",
@@ -398,7 +401,7 @@ class HelpCenterPlugin(BasePlugin[HelpCenterConfig]):
             elif generated:  # the status page
                 source = self.config.alerts_file
             else:
-                source = display_path(Path(page.file.abs_src_path or page.file.src_uri), self.project_root)
+                source = self._shown_path(page)
             problem = Problem(
                 source,
                 None,
